@@ -1,0 +1,203 @@
+"""`python -m dashboard COMMAND`: set up, load the demo and manage the practice from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from dashboard import settings as settings_module
+from dashboard.db import Database
+from dashboard.errors import InvalidInput
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+class CommandError(Exception):
+    """A one-line reason a command refused its input."""
+
+
+def command(name: str):
+    """Register a handler for a subcommand."""
+
+    def register(handler: Callable[[argparse.Namespace], int]):
+        COMMANDS[name] = handler
+        return handler
+
+    return register
+
+
+def parse_day(text: str) -> date:
+    """An ISO date (YYYY-MM-DD) for argparse."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from None
+
+
+def open_database(*, migrate: bool = False) -> Database:
+    """The configured database; with migrate, brought to the newest schema first."""
+    from dashboard import migrate as migrations
+
+    db = Database.from_url(settings_module.load_settings().db_url)
+    if migrate:
+        migrations.upgrade(db)
+    elif migrations.current_revision(db) != migrations.head_revision():
+        raise CommandError("the database is not set up or is out of date; run `python -m dashboard init`")
+    return db
+
+
+@command("init")
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create or upgrade the database and create local secrets on first run."""
+    current = settings_module.load_settings()
+    if settings_module.ensure_secrets(current.secrets_path):
+        print(f"Created {current.secrets_path} with fresh random keys (keep it private).")
+    db = open_database(migrate=True)
+    print(f"Database ready at {db.engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+@command("demo")
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Load the demo practice (idempotent)."""
+    from dashboard import demo
+
+    db = open_database(migrate=True)
+    created = demo.load_demo(db=db, today=args.today or date.today())
+    if created:
+        print(f"Loaded the demo practice: clinician '{demo.DEMO_USERNAME}', six couples.")
+    else:
+        print("The demo practice is already loaded.")
+    print(f"Log in as '{demo.DEMO_USERNAME}' with password '{demo.DEMO_PASSWORD}'.")
+    return 0
+
+
+@command("add-clinician")
+def cmd_add_clinician(args: argparse.Namespace) -> int:
+    """Create a clinician account; the password comes from a prompt or DASHBOARD_PASSWORD."""
+    from dashboard import services
+
+    password = os.environ.get("DASHBOARD_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CommandError("no password: set DASHBOARD_PASSWORD or run in a terminal")
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            raise CommandError("the two passwords differ")
+    db = open_database()
+    services.add_clinician(db=db, username=args.username, name=args.name or args.username,
+                           password=password, role="admin" if args.admin else "clinician")
+    print(f"Added {'admin' if args.admin else 'clinician'} {args.username.strip().lower()}.")
+    return 0
+
+
+@command("add-couple")
+def cmd_add_couple(args: argparse.Namespace) -> int:
+    """Create a couple with partners A and B for a clinician."""
+    from dashboard import services
+
+    db = open_database()
+    services.add_couple(
+        db=db, clinician=args.clinician, code=args.code,
+        display_name=args.name or f"{args.partner_a} & {args.partner_b}",
+        partner_a=services.NewPartner(args.partner_a, args.leaning_a),
+        partner_b=services.NewPartner(args.partner_b, args.leaning_b),
+    )
+    print(f"Added couple {args.code.strip().upper()}.")
+    return 0
+
+
+@command("add-session")
+def cmd_add_session(args: argparse.Namespace) -> int:
+    """Record a therapy session for a couple."""
+    from dashboard import services
+
+    db = open_database()
+    services.add_session(db=db, clinician=args.clinician, code=args.couple, day=args.day,
+                         focus=args.focus)
+    print(f"Recorded the session of {args.day.isoformat()} for {args.couple.strip().upper()}.")
+    return 0
+
+
+@command("list-couples")
+def cmd_list_couples(args: argparse.Namespace) -> int:
+    """List the clinician's couples."""
+    from dashboard import queries
+
+    db = open_database()
+    with db.read() as session:
+        queries.active_clinician(session, args.clinician)
+        couples = queries.list_couples(session=session, clinician=args.clinician,
+                                       include_archived=args.archived)
+    if couples.empty:
+        print("No couples.")
+        return 0
+    for row in couples.itertuples():
+        last = row.last_session.isoformat() if row.last_session else "none"
+        archived = "  (archived)" if row.archived else ""
+        print(f"{row.code:<10} {row.display_name:<32} last session {last}{archived}")
+    return 0
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose refusals are one line: `error: <reason>` (see --help)."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {self.prog}: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = OneLineParser(
+        prog="python -m dashboard",
+        description="Practice dashboard for couples therapists: set up and manage from a terminal.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser("init", help=cmd_init.__doc__, description=cmd_init.__doc__)
+    demo = sub.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
+    demo.add_argument("--today", type=parse_day, help="load as if today were DAY (YYYY-MM-DD)")
+
+    clinician = sub.add_parser("add-clinician", help=cmd_add_clinician.__doc__,
+                               description=cmd_add_clinician.__doc__)
+    clinician.add_argument("username")
+    clinician.add_argument("--name", help="full name shown in the app")
+    clinician.add_argument("--admin", action="store_true", help="create an admin account")
+
+    couple = sub.add_parser("add-couple", help=cmd_add_couple.__doc__,
+                            description=cmd_add_couple.__doc__)
+    couple.add_argument("--clinician", required=True, metavar="USERNAME")
+    couple.add_argument("--code", required=True, help="pseudonymous code, e.g. C-014")
+    couple.add_argument("--name", help="display name (default: the partners' names)")
+    couple.add_argument("--partner-a", required=True, metavar="NAME")
+    couple.add_argument("--partner-b", required=True, metavar="NAME")
+    for label in ("a", "b"):
+        couple.add_argument(f"--leaning-{label}", default="unknown",
+                            choices=["pursuer", "withdrawer", "mixed", "unknown"])
+
+    session = sub.add_parser("add-session", help=cmd_add_session.__doc__,
+                             description=cmd_add_session.__doc__)
+    session.add_argument("--clinician", required=True, metavar="USERNAME")
+    session.add_argument("--couple", required=True, metavar="CODE")
+    session.add_argument("--day", required=True, type=parse_day, help="YYYY-MM-DD")
+    session.add_argument("--focus", default="", help="the session's focus, one line")
+
+    listing = sub.add_parser("list-couples", help=cmd_list_couples.__doc__,
+                             description=cmd_list_couples.__doc__)
+    listing.add_argument("--clinician", required=True, metavar="USERNAME")
+    listing.add_argument("--archived", action="store_true", help="include archived couples")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; exit non-zero with a one-line reason on bad input."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (InvalidInput, CommandError, settings_module.SettingsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,297 @@
+"""Writes and use cases. Each function owns its transaction and checks ownership first."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dashboard import content
+from dashboard.db import Database
+from dashboard.errors import InvalidInput, NotFound
+from dashboard.passwords import PasswordRejected, check_password, hash_password
+from dashboard.queries import active_clinician, owned_couple
+from models import (
+    LEANINGS, ROLES, SCORES, Assignment, AuditEvent, CheckIn, Clinician, Couple, Partner,
+    TherapySession, utc_now,
+)
+
+USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,31}$")
+REFLECTION_MAX = 2000
+NOTES_MAX = 20000
+FOCUS_MAX = 200
+NAME_MAX = 120
+
+
+def audit(
+    session: Session, *, actor: str, action: str, target_type: str = "", target_id: object = "",
+    outcome: str = "ok", **detail: object,
+) -> None:
+    """Append an audit event in the caller's transaction (never free text, never a token)."""
+    session.add(
+        AuditEvent(
+            actor=actor, action=action, target_type=target_type, target_id=str(target_id),
+            outcome=outcome, detail=json.dumps(detail, sort_keys=True, default=str) if detail else "",
+        )
+    )
+
+
+def _name(value: str, field: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise InvalidInput(f"{field.replace('_', ' ')} must not be empty", field=field)
+    if len(text) > NAME_MAX:
+        raise InvalidInput(f"{field.replace('_', ' ')} must be at most {NAME_MAX} characters", field=field)
+    return text
+
+
+def add_clinician(
+    *, db: Database, username: str, name: str, password: str, role: str = "clinician",
+    actor: str = "cli",
+) -> int:
+    """Create a clinician account with a bcrypt-hashed password; returns its id."""
+    username = username.strip().lower()
+    if not USERNAME_PATTERN.match(username):
+        raise InvalidInput(
+            "username must be 2-64 characters: lowercase letters, digits, '.', '_' or '-', "
+            "starting with a letter", field="username",
+        )
+    name = _name(name, "name")
+    if role not in ROLES:
+        raise InvalidInput(f"role must be one of {', '.join(ROLES)}", field="role")
+    try:
+        check_password(password, username=username)
+    except PasswordRejected as error:
+        raise InvalidInput(str(error), field="password") from None
+    with db.write() as session:
+        if session.scalars(select(Clinician.id).where(Clinician.username == username)).first():
+            raise InvalidInput(f"username {username!r} is already taken", field="username")
+        clinician = Clinician(
+            username=username, name=name, password_hash=hash_password(password), role=role
+        )
+        session.add(clinician)
+        session.flush()
+        audit(session, actor=actor, action="clinician.add", target_type="clinician",
+              target_id=username, role=role)
+        return clinician.id
+
+
+@dataclass(frozen=True)
+class NewPartner:
+    """A partner as entered on the add-couple form."""
+
+    name: str
+    leaning: str = "unknown"
+
+
+def add_couple(
+    *, db: Database, clinician: str, code: str, display_name: str, partner_a: NewPartner,
+    partner_b: NewPartner,
+) -> int:
+    """Create a couple with its partners A and B for the clinician; returns its id."""
+    code = code.strip().upper()
+    if not CODE_PATTERN.match(code):
+        raise InvalidInput(
+            "code must be 2-32 letters, digits or '-', e.g. C-014", field="code"
+        )
+    display_name = _name(display_name, "display_name")
+    partners = []
+    for label, partner in (("A", partner_a), ("B", partner_b)):
+        field = f"partner_{label.lower()}"
+        if partner.leaning not in LEANINGS:
+            raise InvalidInput(
+                f"leaning of partner {label} must be one of {', '.join(LEANINGS)}",
+                field=f"{field}_leaning",
+            )
+        partners.append(Partner(label=label, display_name=_name(partner.name, field),
+                                leaning=partner.leaning))
+    with db.write() as session:
+        owner = active_clinician(session, clinician)
+        if session.scalars(select(Couple.id).where(Couple.code == code)).first():
+            raise InvalidInput(f"couple code {code!r} is already in use", field="code")
+        couple = Couple(clinician_id=owner.id, code=code, display_name=display_name,
+                        partners=partners)
+        session.add(couple)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise InvalidInput(f"couple code {code!r} is already in use", field="code") from None
+        audit(session, actor=clinician, action="couple.add", target_type="couple", target_id=code)
+        return couple.id
+
+
+def update_couple(
+    *, db: Database, clinician: str, code: str, display_name: str,
+    partners: dict[str, NewPartner],
+) -> None:
+    """Change the couple's display name and its partners' names and leanings."""
+    display_name = _name(display_name, "display_name")
+    for label, partner in partners.items():
+        _name(partner.name, f"partner_{label.lower()}")
+        if partner.leaning not in LEANINGS:
+            raise InvalidInput(f"leaning of partner {label} must be one of {', '.join(LEANINGS)}",
+                               field=f"partner_{label.lower()}_leaning")
+    with db.write() as session:
+        couple = owned_couple(session, clinician, code)
+        couple.display_name = display_name
+        for row in couple.partners:
+            if row.label in partners:
+                row.display_name = _name(partners[row.label].name, f"partner_{row.label.lower()}")
+                row.leaning = partners[row.label].leaning
+        audit(session, actor=clinician, action="couple.update", target_type="couple",
+              target_id=couple.code)
+
+
+def set_couple_archived(*, db: Database, clinician: str, code: str, archived: bool) -> None:
+    """Archive the couple (hidden from the caseload, nothing deleted) or bring it back."""
+    with db.write() as session:
+        couple = owned_couple(session, clinician, code)
+        couple.archived_at = utc_now() if archived else None
+        audit(session, actor=clinician, action="couple.archive" if archived else "couple.restore",
+              target_type="couple", target_id=couple.code)
+
+
+def add_session(
+    *, db: Database, clinician: str, code: str, day: date, focus: str = "", notes: str = "",
+    today: date | None = None,
+) -> int:
+    """Record a therapy session; refuses a future day or a second session on the same day."""
+    today = today or date.today()
+    if day > today:
+        raise InvalidInput(f"session day {day.isoformat()} is in the future", field="day")
+    focus = " ".join(focus.split())
+    if len(focus) > FOCUS_MAX:
+        raise InvalidInput(f"focus must be at most {FOCUS_MAX} characters", field="focus")
+    if len(notes) > NOTES_MAX:
+        raise InvalidInput(f"notes must be at most {NOTES_MAX} characters", field="notes")
+    with db.write() as session:
+        couple = owned_couple(session, clinician, code)
+        clash = session.scalars(
+            select(TherapySession.id).where(
+                TherapySession.couple_id == couple.id, TherapySession.day == day,
+                TherapySession.archived_at.is_(None),
+            )
+        ).first()
+        if clash:
+            raise InvalidInput(
+                f"a session on {day.isoformat()} is already recorded for {couple.code}", field="day"
+            )
+        record = TherapySession(couple_id=couple.id, day=day, focus=focus, notes=notes)
+        session.add(record)
+        session.flush()
+        audit(session, actor=clinician, action="session.add", target_type="couple",
+              target_id=couple.code, day=day.isoformat())
+        return record.id
+
+
+def archive_session(*, db: Database, clinician: str, code: str, session_id: int) -> None:
+    """Archive a session recorded by mistake; its interval boundary disappears."""
+    with db.write() as session:
+        couple = owned_couple(session, clinician, code)
+        record = session.get(TherapySession, session_id)
+        if record is None or record.couple_id != couple.id:
+            raise NotFound("session not found", field="session")
+        record.archived_at = utc_now()
+        audit(session, actor=clinician, action="session.archive", target_type="couple",
+              target_id=couple.code, day=record.day.isoformat())
+
+
+def assign_exercise(
+    *, db: Database, clinician: str, code: str, exercise_id: str, partner: str | None,
+    start: date, per_week: int, due: date | None = None,
+) -> int:
+    """Give an exercise of the library to the couple, or to partner A or B of it."""
+    if exercise_id not in content.library():
+        raise InvalidInput(f"unknown exercise {exercise_id!r}", field="exercise")
+    if partner not in (None, "A", "B"):
+        raise InvalidInput("partner must be A, B or both", field="partner")
+    if not 1 <= per_week <= 7:
+        raise InvalidInput("frequency must be between 1 and 7 times a week", field="frequency")
+    if due is not None and due < start:
+        raise InvalidInput("due date must not be before the start date", field="due")
+    with db.write() as session:
+        couple = owned_couple(session, clinician, code)
+        partner_id = None
+        if partner is not None:
+            partner_id = next(p.id for p in couple.partners if p.label == partner)
+        record = Assignment(couple_id=couple.id, partner_id=partner_id, exercise_id=exercise_id,
+                            start_day=start, per_week=per_week, due_day=due)
+        session.add(record)
+        session.flush()
+        audit(session, actor=clinician, action="assignment.add", target_type="couple",
+              target_id=couple.code, exercise=exercise_id, partner=partner or "both")
+        return record.id
+
+
+def end_assignment(
+    *, db: Database, clinician: str, code: str, assignment_id: int, day: date
+) -> None:
+    """End an assignment; `day` is its last active day."""
+    with db.write() as session:
+        couple = owned_couple(session, clinician, code)
+        record = session.get(Assignment, assignment_id)
+        if record is None or record.couple_id != couple.id:
+            raise NotFound("assignment not found", field="assignment")
+        if day < record.start_day:
+            raise InvalidInput("an assignment cannot end before it starts", field="day")
+        record.ended_on = day
+        audit(session, actor=clinician, action="assignment.end", target_type="couple",
+              target_id=couple.code, assignment=assignment_id)
+
+
+@dataclass(frozen=True)
+class CheckInInput:
+    """One check-in as a partner (or an import) submits it."""
+
+    day: date
+    pursue: int
+    withdraw: int
+    anxiety: int
+    closeness: int
+    cycle_noticed: bool
+    repaired: bool | None = None
+    practised: tuple[str, ...] = ()
+    reflection: str = ""
+
+
+def check_in_problems(
+    entry: CheckInInput, *, today: date, back_days: int | None = None
+) -> list[tuple[str, str]]:
+    """Every (field, reason) that makes the check-in invalid; empty when it is valid."""
+    problems = []
+    if entry.day > today:
+        problems.append(("day", "must not be in the future"))
+    elif back_days is not None and (today - entry.day).days > back_days:
+        problems.append(("day", f"must be within the last {back_days} days"))
+    for score in SCORES:
+        value = getattr(entry, score)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+            problems.append((score, "must be a whole number from 0 to 10"))
+    if entry.repaired is not None and not entry.cycle_noticed:
+        problems.append(("repaired", "can only be answered when the cycle was noticed"))
+    if len(entry.reflection) > REFLECTION_MAX:
+        problems.append(("reflection", f"must be at most {REFLECTION_MAX} characters"))
+    unknown = [e for e in entry.practised if e not in content.library()]
+    if unknown:
+        problems.append(("practised", f"unknown exercise {', '.join(unknown)}"))
+    return problems
+
+
+def new_check_in(
+    partner: Partner, entry: CheckInInput, *, source: str, submitted_at: datetime | None = None
+) -> CheckIn:
+    """A CheckIn row for the partner (the caller has validated the entry)."""
+    return CheckIn(
+        couple_id=partner.couple_id, partner_id=partner.id, day=entry.day,
+        pursue=entry.pursue, withdraw=entry.withdraw, anxiety=entry.anxiety,
+        closeness=entry.closeness, cycle_noticed=entry.cycle_noticed,
+        repaired=entry.repaired if entry.cycle_noticed else None,
+        practised=";".join(entry.practised), reflection=entry.reflection, source=source,
+        submitted_at=submitted_at or utc_now(),
+    )
