@@ -150,6 +150,43 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"error: {self.prog}: {message} (see --help)\n")
 
 
+@command("metrics")
+def cmd_metrics(args: argparse.Namespace) -> int:
+    """Print a couple's pattern metrics per interval (the numbers the pages show)."""
+    import json
+
+    from dashboard import reports
+
+    db = open_database()
+    as_of = args.as_of or date.today()
+    with db.read() as session:
+        queries_module().active_clinician(session, args.clinician)
+        found = reports.couple_metrics_json(session=session, clinician=args.clinician,
+                                            code=args.couple, as_of=as_of)
+    if args.json:
+        print(json.dumps(found, indent=2, allow_nan=False))
+        return 0
+    print(f"Couple {found['couple']} as of {as_of.isoformat()}")
+    for interval in found["intervals"]:
+        end = interval["end"] or "open"
+        print(f"  interval {interval['index']}: {interval['start']} to {end}, "
+              f"{interval['paired_days']} paired days, polarization "
+              f"{_fmt(interval['polarization'])}, cycle intensity "
+              f"{_fmt(interval['cycle_intensity'])}")
+    return 0
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def queries_module():
+    """The queries module, imported when a command needs it."""
+    from dashboard import queries
+
+    return queries
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = OneLineParser(
@@ -189,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
                              description=cmd_list_couples.__doc__)
     listing.add_argument("--clinician", required=True, metavar="USERNAME")
     listing.add_argument("--archived", action="store_true", help="include archived couples")
+    numbers = sub.add_parser("metrics", help=cmd_metrics.__doc__, description=cmd_metrics.__doc__)
+    numbers.add_argument("--clinician", required=True, metavar="USERNAME")
+    numbers.add_argument("--couple", required=True, metavar="CODE")
+    numbers.add_argument("--json", action="store_true", help="print the JSON object")
+    numbers.add_argument("--as-of", type=parse_day, metavar="DAY",
+                         help="compute as of DAY (YYYY-MM-DD; default today)")
     return parser
 
 

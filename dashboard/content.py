@@ -268,3 +268,18 @@ def numbered_steps(body: str) -> tuple[str, ...]:
             # An unindented paragraph after a blank line ends the list.
             in_list = in_item = False
     return tuple(steps)
+
+
+def search(library: dict[str, Exercise], text: str = "", sides=()) -> list[Exercise]:
+    """Exercises whose title, goal, steps or prompts contain every word, for the given sides."""
+    words = text.lower().split()
+    found = []
+    for exercise in library.values():
+        if sides and exercise.side not in sides:
+            continue
+        haystack = " ".join(
+            (exercise.title, exercise.goal, exercise.intro, *exercise.steps, *exercise.prompts)
+        ).lower()
+        if all(word in haystack for word in words):
+            found.append(exercise)
+    return found

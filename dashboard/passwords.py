@@ -34,6 +34,8 @@ def check_password(password: str, *, username: str = "") -> None:
         raise PasswordRejected(f"password must be at least {MIN_LENGTH} characters long")
     if len(password.encode("utf-8")) > MAX_BYTES:
         raise PasswordRejected(f"password must be at most {MAX_BYTES} bytes long")
+    if password != password.strip():
+        raise PasswordRejected("password must not begin or end with a space")
     lowered = password.lower()
     if lowered in COMMON_PASSWORDS or len(set(lowered)) <= 2:
         raise PasswordRejected("password is too common; choose a longer phrase of your own")

@@ -94,7 +94,7 @@ def couple_view(*, session: Session, clinician: str, code: str) -> CoupleView:
 
 
 def list_couples(*, session: Session, clinician: str, include_archived: bool = False) -> pd.DataFrame:
-    """One row per couple: code, names, archived, last session, each partner's last check-in."""
+    """One row per couple: code, names, archived, last session, each partner's last check-in and name."""
     last_session = (
         select(TherapySession.couple_id, func.max(TherapySession.day).label("last_session"))
         .where(TherapySession.archived_at.is_(None))
@@ -131,7 +131,35 @@ def list_couples(*, session: Session, clinician: str, include_archived: bool = F
     latest = {(couple_id, label): day for couple_id, label, day in last_check_in}
     couples["last_check_in_a"] = [latest.get((i, "A")) for i in couples["id"]]
     couples["last_check_in_b"] = [latest.get((i, "B")) for i in couples["id"]]
+    partner_rows = session.execute(
+        select(Partner.couple_id, Partner.label, Partner.display_name)
+        .join(Couple, Partner.couple_id == Couple.id)
+        .join(Clinician, Couple.clinician_id == Clinician.id)
+        .where(Clinician.username == clinician)
+    ).all()
+    names = {(couple_id, label): name for couple_id, label, name in partner_rows}
+    couples["partner_a"] = [names.get((i, "A"), "Partner A") for i in couples["id"]]
+    couples["partner_b"] = [names.get((i, "B"), "Partner B") for i in couples["id"]]
     return couples
+
+
+def _check_ins_query(include_reflections: bool):
+    columns = [
+        CheckIn.id, Partner.label, CheckIn.day, CheckIn.submitted_at, CheckIn.pursue,
+        CheckIn.withdraw, CheckIn.anxiety, CheckIn.closeness, CheckIn.cycle_noticed,
+        CheckIn.repaired, CheckIn.practised, CheckIn.source,
+    ]
+    if include_reflections:
+        columns.append(CheckIn.reflection)
+    return select(*columns).join(Partner, CheckIn.partner_id == Partner.id)
+
+
+def _check_ins_frame(rows, include_reflections: bool, extra: list[str] = ()) -> pd.DataFrame:
+    names = list(CHECK_IN_COLUMNS) + (["reflection"] if include_reflections else []) + list(extra)
+    frame = pd.DataFrame(rows, columns=names)
+    frame["practised"] = [tuple(filter(None, text.split(";"))) for text in frame["practised"]]
+    frame["repaired"] = frame["repaired"].astype(object).where(frame["repaired"].notna(), None)
+    return frame
 
 
 def check_ins_frame(
@@ -139,25 +167,55 @@ def check_ins_frame(
 ) -> pd.DataFrame:
     """The couple's check-ins in day order, in the columns the metrics read."""
     couple = owned_couple(session, clinician, code)
-    columns = [
-        CheckIn.id, Partner.label, CheckIn.day, CheckIn.submitted_at, CheckIn.pursue,
-        CheckIn.withdraw, CheckIn.anxiety, CheckIn.closeness, CheckIn.cycle_noticed,
-        CheckIn.repaired, CheckIn.practised, CheckIn.source,
-    ]
-    names = list(CHECK_IN_COLUMNS)
-    if include_reflections:
-        columns.append(CheckIn.reflection)
-        names.append("reflection")
     rows = session.execute(
-        select(*columns)
-        .join(Partner, CheckIn.partner_id == Partner.id)
+        _check_ins_query(include_reflections)
         .where(CheckIn.couple_id == couple.id)
         .order_by(CheckIn.day, CheckIn.submitted_at, CheckIn.id)
     ).all()
-    frame = pd.DataFrame(rows, columns=names)
-    frame["practised"] = [tuple(filter(None, text.split(";"))) for text in frame["practised"]]
-    frame["repaired"] = frame["repaired"].astype(object).where(frame["repaired"].notna(), None)
-    return frame
+    return _check_ins_frame(rows, include_reflections)
+
+
+def caseload_frames(*, session: Session, clinician: str, include_archived: bool = False):
+    """All of the clinician's check-ins, session days and assignments, each with a `code` column."""
+    couples = (
+        select(Couple.id, Couple.code)
+        .join(Clinician, Couple.clinician_id == Clinician.id)
+        .where(Clinician.username == clinician)
+    )
+    if not include_archived:
+        couples = couples.where(Couple.archived_at.is_(None))
+    couples = couples.subquery()
+    check_ins = _check_ins_frame(
+        session.execute(
+            _check_ins_query(False)
+            .add_columns(couples.c.code)
+            .join(couples, couples.c.id == CheckIn.couple_id)
+            .order_by(CheckIn.couple_id, CheckIn.day, CheckIn.submitted_at, CheckIn.id)
+        ).all(),
+        False,
+        ["code"],
+    )
+    sessions = pd.DataFrame(
+        session.execute(
+            select(couples.c.code, TherapySession.day)
+            .join(couples, couples.c.id == TherapySession.couple_id)
+            .where(TherapySession.archived_at.is_(None))
+        ).all(),
+        columns=["code", "day"],
+    )
+    assignments = pd.DataFrame(
+        [
+            (code, i, ex, label, start, due, ended, _last_active_day(due, ended), per_week,
+             archived)
+            for code, i, ex, label, start, due, ended, per_week, archived in session.execute(
+                select(couples.c.code, *_ASSIGNMENT_SELECT)
+                .join(couples, couples.c.id == Assignment.couple_id)
+                .outerjoin(Partner, Assignment.partner_id == Partner.id)
+            ).all()
+        ],
+        columns=["code", *ASSIGNMENT_COLUMNS],
+    )
+    return check_ins, sessions, assignments
 
 
 def session_days(*, session: Session, clinician: str, code: str) -> list[date]:
@@ -189,11 +247,7 @@ def assignments_frame(
     """The couple's assignments in the columns the metrics read (`end` = last active day)."""
     couple = owned_couple(session, clinician, code)
     query = (
-        select(
-            Assignment.id, Assignment.exercise_id, Partner.label, Assignment.start_day,
-            Assignment.due_day, Assignment.ended_on, Assignment.per_week,
-            Assignment.archived_at.is_not(None),
-        )
+        select(*_ASSIGNMENT_SELECT)
         .outerjoin(Partner, Assignment.partner_id == Partner.id)
         .where(Assignment.couple_id == couple.id)
         .order_by(Assignment.start_day, Assignment.id)
@@ -209,6 +263,13 @@ def assignments_frame(
         columns=ASSIGNMENT_COLUMNS,
     )
     return frame
+
+
+_ASSIGNMENT_SELECT = (
+    Assignment.id, Assignment.exercise_id, Partner.label, Assignment.start_day,
+    Assignment.due_day, Assignment.ended_on, Assignment.per_week,
+    Assignment.archived_at.is_not(None),
+)
 
 
 def _last_active_day(due: date | None, ended_on: date | None) -> date | None:

@@ -1,0 +1,39 @@
+"""Router: page config, sign-in gate, the pages each role may run, and the shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+
+st.set_page_config(page_title="Couples practice dashboard", page_icon="🫶", layout="wide")
+
+user = ui.signed_in_user()
+
+if user is None:
+    pages = [st.Page("pages/login.py", title="Sign in", url_path="login", default=True)]
+elif user.must_change_password:
+    pages = [st.Page("pages/account.py", title="Change your password", url_path="account",
+                     default=True)]
+else:
+    pages = [
+        st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:",
+                url_path="caseload", default=True),
+        st.Page("pages/couple.py", title="Couple", icon=":material/favorite:", url_path="couple"),
+        st.Page("pages/exercises.py", title="Exercises", icon=":material/menu_book:",
+                url_path="exercises"),
+        st.Page("pages/account.py", title="Account", icon=":material/person:",
+                url_path="account"),
+    ]
+    if user.is_admin:
+        pages.append(st.Page("pages/admin.py", title="Admin", icon=":material/shield_person:",
+                             url_path="admin"))
+
+page = st.navigation(pages, position="sidebar" if user else "hidden")
+st.session_state["user"] = user
+
+if user is not None:
+    st.sidebar.caption(f"Signed in as **{user.name}**")
+    ui.logout_button()
+
+page.run()

@@ -1,0 +1,62 @@
+"""Admin use cases: list, add, disable and enable accounts. Every function checks the admin role."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard import services
+from dashboard.db import Database
+from dashboard.errors import InvalidInput, NotFound
+from models import Clinician, Couple, utc_now
+
+
+def _require_admin(session: Session, username: str) -> Clinician:
+    row = session.scalars(
+        select(Clinician).where(Clinician.username == username, Clinician.active.is_(True))
+    ).one_or_none()
+    if row is None or row.role != "admin":
+        raise NotFound("page not found", field="admin")
+    return row
+
+
+def accounts(*, session: Session, admin: str) -> pd.DataFrame:
+    """Every account with its role, state and number of couples (no clinical data)."""
+    _require_admin(session, admin)
+    couples = (
+        select(Couple.clinician_id, func.count().label("couples"))
+        .group_by(Couple.clinician_id).subquery()
+    )
+    rows = session.execute(
+        select(Clinician.username, Clinician.name, Clinician.role, Clinician.active,
+               func.coalesce(couples.c.couples, 0))
+        .outerjoin(couples, couples.c.clinician_id == Clinician.id)
+        .order_by(Clinician.username)
+    ).all()
+    return pd.DataFrame(rows, columns=["username", "name", "role", "active", "couples"])
+
+
+def add_account(*, db: Database, admin: str, username: str, name: str, password: str,
+                role: str) -> int:
+    """Create an account as the admin."""
+    with db.read() as session:
+        _require_admin(session, admin)
+    return services.add_clinician(db=db, username=username, name=name, password=password,
+                                  role=role, actor=admin)
+
+
+def set_active(*, db: Database, admin: str, username: str, active: bool) -> None:
+    """Disable (ending its sessions at once) or enable another account."""
+    with db.write() as session:
+        _require_admin(session, admin)
+        if username == admin:
+            raise InvalidInput("you cannot disable your own account", field="username")
+        row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
+        if row is None:
+            raise NotFound(f"unknown account {username!r}", field="username")
+        row.active = active
+        if not active:
+            row.sessions_valid_after = utc_now()
+        services.audit(session, actor=admin, action="clinician.enable" if active else "clinician.disable",
+                       target_type="clinician", target_id=username)

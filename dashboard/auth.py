@@ -1,0 +1,98 @@
+"""Accounts for the login adapter: credentials from the database, sign-in checks, password change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.db import Database
+from dashboard.errors import InvalidInput
+from dashboard.passwords import PasswordRejected, check_password, hash_password, verify_password
+from dashboard.services import audit
+from models import Clinician, utc_now
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is using the app in this browser session."""
+
+    username: str
+    name: str
+    role: str
+    must_change_password: bool = False
+
+    @property
+    def is_admin(self) -> bool:
+        """True for admin accounts."""
+        return self.role == "admin"
+
+
+def credentials(session: Session) -> dict:
+    """Active accounts in streamlit-authenticator's credentials shape (bcrypt hashes only)."""
+    rows = session.scalars(select(Clinician).where(Clinician.active.is_(True))).all()
+    return {
+        "usernames": {
+            c.username: {"name": c.name, "password": c.password_hash, "email": "",
+                         "roles": [c.role], "failed_login_attempts": 0, "logged_in": False}
+            for c in rows
+        }
+    }
+
+
+def account(session: Session, username: str) -> SignedIn | None:
+    """The active account with this username, or None."""
+    row = session.scalars(
+        select(Clinician).where(Clinician.username == username, Clinician.active.is_(True))
+    ).one_or_none()
+    if row is None:
+        return None
+    return SignedIn(row.username, row.name, row.role, row.must_change_password)
+
+
+def session_still_valid(session: Session, username: str, signed_in_at: datetime) -> bool:
+    """False when the account is gone or disabled, or its sessions were ended after sign-in."""
+    row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
+    if row is None or not row.active:
+        return False
+    return row.sessions_valid_after is None or signed_in_at >= row.sessions_valid_after
+
+
+def end_sessions(*, db: Database, username: str) -> None:
+    """Refuse every login cookie and browser session of this account issued until now."""
+    with db.write() as session:
+        row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
+        if row is not None:
+            # One second of slack: cookies carry whole-second times.
+            row.sessions_valid_after = utc_now() + timedelta(seconds=1)
+            audit(session, actor=username, action="logout", target_type="clinician",
+                  target_id=username)
+
+
+def record_login(*, db: Database, username: str, success: bool) -> None:
+    """Audit a sign-in attempt."""
+    with db.write() as session:
+        audit(session, actor=username or "(blank)", action="login", target_type="clinician",
+              target_id=username, outcome="ok" if success else "failed")
+
+
+def change_password(*, db: Database, username: str, current: str, new: str, repeat: str) -> None:
+    """Change the account's own password after checking the current one."""
+    if new != repeat:
+        raise InvalidInput("the two new passwords differ", field="repeat")
+    try:
+        check_password(new, username=username)
+    except PasswordRejected as error:
+        raise InvalidInput(str(error), field="new") from None
+    with db.write() as session:
+        row = session.scalars(select(Clinician).where(Clinician.username == username)).one()
+        if not verify_password(current, row.password_hash):
+            raise InvalidInput("the current password is not right", field="current")
+        if verify_password(new, row.password_hash):
+            raise InvalidInput("the new password must differ from the current one", field="new")
+        row.password_hash = hash_password(new)
+        row.must_change_password = False
+        audit(session, actor=username, action="password.change", target_type="clinician",
+              target_id=username)

@@ -1,0 +1,759 @@
+"""Pattern metrics for one couple: intervals, stances, polarization, reliable change, alerts.
+
+Pure pandas, no database and no Streamlit. The pages, the charts and
+``python -m dashboard metrics --json`` all read :func:`compute_couple_metrics`, so they agree.
+Formulas, thresholds and a worked example are in ``docs/metrics.md``.
+
+Inputs (extra columns are ignored):
+
+- check-ins: ``partner`` ('A'|'B'), ``day``, ``submitted_at``, ``pursue``, ``withdraw``,
+  ``anxiety``, ``closeness`` (0-10), ``cycle_noticed``, ``repaired`` (bool or empty),
+  ``practised`` (tuple of exercise ids);
+- session days: any sequence of dates;
+- assignments: ``assignment_id``, ``exercise_id``, ``partner`` ('A'|'B', empty = both),
+  ``start``, ``end`` (last active day, inclusive; empty = open), ``per_week`` (1-7),
+  ``archived`` (archived assignments are ignored entirely).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+PARTNERS = ("A", "B")
+SCORES = ("pursue", "withdraw", "anxiety", "closeness")
+PARTNER_CHANGE_METRICS = ("pursue", "withdraw", "anxiety", "closeness", "stance")
+COUPLE_CHANGE_METRICS = ("polarization", "cycle_intensity")
+LOWER_IS_BETTER = frozenset({"pursue", "withdraw", "anxiety", "polarization", "cycle_intensity"})
+HIGHER_IS_BETTER = frozenset({"closeness", "repair_rate", "practice_rate"})
+RELIABLE_Z = 1.96
+MIN_VALUES_FOR_CHANGE = 3
+METRIC_WORDS = {
+    "polarization": "polarization",
+    "cycle_intensity": "cycle intensity",
+    "pursue": "pushing for closeness",
+    "withdraw": "pulling back",
+    "anxiety": "anxiety about the relationship",
+    "closeness": "sense of closeness",
+    "stance": "stance",
+    "repair_rate": "repair rate",
+    "practice_rate": "practice rate",
+}
+
+CYCLE_ESCALATING = "cycle_escalating"
+SESSION_OVERDUE = "session_overdue"
+QUIET_PARTNER = "quiet_partner"
+EXERCISES_NOT_PRACTISED = "exercises_not_practised"
+HIGH_ANXIETY = "high_anxiety"
+ALERT_KINDS = (CYCLE_ESCALATING, SESSION_OVERDUE, QUIET_PARTNER, EXERCISES_NOT_PRACTISED,
+               HIGH_ANXIETY)
+
+_CHECK_IN_COLUMNS = ("partner", "day", "pursue", "withdraw", "anxiety", "closeness",
+                     "cycle_noticed", "repaired", "practised")
+_DAILY_COLUMNS = ("partner", "day", "interval", *SCORES, "stance", "cycle_noticed", "repaired",
+                  "practised", "submitted_at")
+_NS = "datetime64[ns]"
+
+
+@dataclass(frozen=True, eq=False)
+class CoupleMetrics:
+    """Everything the pages, charts and JSON show about one couple, as of one day.
+
+    intervals: interval, start, end (exclusive; NaT when open), last_day, calendar_days,
+        is_open, label.
+    partners: one row per interval and partner (A before B): interval, label, partner, days,
+        pursue, withdraw, anxiety, closeness, stance (means; NaN when days is 0), cycle_days,
+        repaired_days, repair_rate, practised_days, due_days, practice_rate, and the sample
+        SD of each mean's daily values (pursue_sd ... stance_sd; NaN below 2 days).
+    couple: one row per interval: interval, label, calendar_days, paired_days, polarization,
+        cycle_intensity (NaN without paired days), coverage, polarization_sd,
+        cycle_intensity_sd.
+    daily: the check-in that counts for each partner and day: partner, day, interval, pursue,
+        withdraw, anxiety, closeness, stance, cycle_noticed, repaired, practised, submitted_at.
+    paired: one row per day both partners checked in: day, interval, pursue_A, withdraw_A,
+        stance_A, pursue_B, withdraw_B, stance_B, polarization, cycle_intensity.
+    practice: one row per interval, partner and assignment active in it: interval, label,
+        partner, assignment_id, exercise_id, per_week, active_days, due_days, practised_days.
+    """
+
+    as_of: date
+    intervals: pd.DataFrame
+    partners: pd.DataFrame
+    couple: pd.DataFrame
+    daily: pd.DataFrame
+    paired: pd.DataFrame
+    practice: pd.DataFrame
+
+    @property
+    def interval_numbers(self) -> list[int]:
+        """Interval indices in time order."""
+        return [int(i) for i in self.intervals["interval"]]
+
+    @property
+    def first_interval(self) -> int | None:
+        """The first interval (the baseline when there is one)."""
+        return self.interval_numbers[0] if len(self.intervals) else None
+
+    @property
+    def latest_interval(self) -> int | None:
+        """The open interval, "since the last session"."""
+        return self.interval_numbers[-1] if len(self.intervals) else None
+
+    def previous_interval(self, interval: int) -> int | None:
+        """The interval just before this one, or None for the first."""
+        numbers = self.interval_numbers
+        position = numbers.index(interval)
+        return numbers[position - 1] if position > 0 else None
+
+    def label(self, interval: int) -> str:
+        """The interval's label, e.g. "Since session 2 (17 Mar)"."""
+        return str(self.rows[(interval, None)]["label"])
+
+    @cached_property
+    def rows(self) -> dict[tuple[int, str | None], dict]:
+        """Partner rows as dicts keyed (interval, 'A'|'B'), couple rows keyed (interval, None)."""
+        rows = {(row["interval"], row["partner"]): row for row in self.partners.to_dict("records")}
+        rows.update({(row["interval"], None): row for row in self.couple.to_dict("records")})
+        return rows
+
+
+@dataclass(frozen=True)
+class Change:
+    """The shift of one metric between two intervals, with the reliable-change verdict."""
+
+    metric: str
+    partner: str | None  # None for couple metrics
+    frm: int
+    to: int
+    from_value: float | None
+    to_value: float | None
+    change: float | None
+    threshold: float | None  # 1.96 x standard error; None when there is not enough data
+    reliable: bool | None  # None: fewer than 3 day-level values in one interval
+    direction: str | None  # 'better', 'worse', 'same'; None for stance or missing data
+    n_from: int
+    n_to: int
+
+    def as_json(self) -> dict:
+        """The change as in the metrics JSON: from, to, change, reliable."""
+        return {"from": self.from_value, "to": self.to_value, "change": self.change,
+                "reliable": self.reliable}
+
+
+@dataclass(frozen=True)
+class AlertThresholds:
+    """The caseload alert settings."""
+
+    quiet_days: int = 7
+    practice_rate_min: float = 0.30
+    practice_after_days: int = 7
+    session_overdue_days: int = 21
+    anxiety_window: int = 3
+    anxiety_high: float = 8.0
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One reason a couple needs attention; partner is 'A' or 'B', None for the couple."""
+
+    kind: str
+    partner: str | None
+    reason: str
+
+
+def compute_couple_metrics(
+    checkins: pd.DataFrame | None,
+    session_days: Sequence[date] | None,
+    assignments: pd.DataFrame | None,
+    *,
+    as_of: date,
+) -> CoupleMetrics:
+    """All pattern metrics of one couple as of a day (inclusive); formulas in docs/metrics.md.
+
+    Practice rate: a day's due amount is min(1, sum of per_week / 7 over the partner's
+    assignments active that day); due = the sum over the interval's days up to as_of;
+    practised = days whose check-in lists an exercise assigned to that partner and active
+    that day; rate = min(1, practised / due), empty when nothing was due.
+    """
+    as_of_day = _day(as_of)
+    daily = _latest_check_ins(checkins, as_of_day)
+    first_day = daily["day"].min() if len(daily) else None
+    intervals = _interval_table(first_day, _session_starts(session_days, as_of_day), as_of_day)
+    position = _interval_position(daily["day"], intervals)
+    daily.insert(2, "interval", intervals["interval"].to_numpy()[position])
+    active = _assignments_by_partner(assignments, as_of_day)
+    ticks = _practised_assignments(daily, active)
+    paired = _paired_days(daily)
+    return CoupleMetrics(
+        as_of=as_of_day.date(),
+        intervals=intervals,
+        partners=_partner_table(daily, position, intervals, active, ticks, as_of_day),
+        couple=_couple_table(paired, intervals),
+        daily=daily,
+        paired=paired,
+        practice=_practice_table(intervals, active, ticks, position),
+    )
+
+
+def _day(value: date | datetime | pd.Timestamp) -> pd.Timestamp:
+    """A date-like value as a midnight Timestamp."""
+    return pd.Timestamp(value).normalize().as_unit("ns")
+
+
+def _as_days(values: pd.Series) -> np.ndarray:
+    """Dates, datetimes or None as midnight datetime64[ns] values (NaT for None)."""
+    return pd.to_datetime(values).to_numpy().astype("datetime64[D]").astype(_NS)
+
+
+def _latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The check-in that counts for each partner and day (the latest submitted), up to as_of."""
+    if checkins is None or len(checkins) == 0:
+        return pd.DataFrame({
+            "partner": pd.Series(dtype="str"), "day": pd.Series(dtype=_NS),
+            **{column: pd.Series(dtype="int64") for column in (*SCORES, "stance")},
+            "cycle_noticed": pd.Series(dtype="bool"), "repaired": pd.Series(dtype="boolean"),
+            "practised": pd.Series(dtype=object), "submitted_at": pd.Series(dtype=_NS),
+        })
+    missing = [column for column in _CHECK_IN_COLUMNS if column not in checkins.columns]
+    if missing:
+        raise ValueError(f"check-ins are missing columns: {', '.join(missing)}")
+    frame = checkins.loc[:, list(_CHECK_IN_COLUMNS)].reset_index(drop=True)
+    unknown = frame.loc[~frame["partner"].isin(PARTNERS), "partner"].unique()
+    if len(unknown):
+        raise ValueError(f"check-ins have unknown partner labels: {list(unknown)}")
+    frame["day"] = _as_days(frame["day"])
+    frame["submitted_at"] = (pd.to_datetime(checkins["submitted_at"]).to_numpy()
+                             if "submitted_at" in checkins.columns else pd.NaT)
+    # Row order breaks ties, so without submission times the last row of a day counts.
+    frame["row"] = np.arange(len(frame))
+    frame = (frame[frame["day"] <= as_of]
+             .sort_values(["submitted_at", "row"], na_position="first")
+             .drop_duplicates(["partner", "day"], keep="last")
+             .sort_values(["day", "partner"], ignore_index=True))
+    frame[list(SCORES)] = frame[list(SCORES)].astype("int64")
+    frame["stance"] = frame["pursue"] - frame["withdraw"]
+    frame["cycle_noticed"] = frame["cycle_noticed"].fillna(False).astype(bool)
+    frame["repaired"] = frame["repaired"].astype("boolean").where(frame["cycle_noticed"])
+    return frame.loc[:, [column for column in _DAILY_COLUMNS if column != "interval"]]
+
+
+def _session_starts(session_days: Sequence[date] | None, as_of: pd.Timestamp) -> list:
+    """Distinct session days up to as_of, in order."""
+    days = {_day(day) for day in (session_days or ()) if day is not None and not pd.isna(day)}
+    return sorted(day for day in days if day <= as_of)
+
+
+def _interval_table(first_day, sessions: list, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Baseline (when check-ins precede the first session) and one interval per session."""
+    starts, numbers = [], []
+    if first_day is not None and (not sessions or first_day < sessions[0]):
+        starts.append(first_day)
+        numbers.append(0)
+    starts += sessions
+    numbers += range(1, len(sessions) + 1)
+    start = np.array(starts, dtype=_NS)
+    end = np.append(start[1:], np.datetime64("NaT")).astype(_NS)[: len(start)]
+    last_day = np.where(np.isnat(end), as_of.to_datetime64(), end - np.timedelta64(1, "D"))
+    return pd.DataFrame({
+        "interval": np.array(numbers, dtype=np.int64),
+        "start": start,
+        "end": end,
+        "last_day": last_day.astype(_NS),
+        "calendar_days": ((last_day - start) // np.timedelta64(1, "D") + 1).astype(np.int64),
+        "is_open": np.isnat(end),
+        "label": pd.Series([_interval_label(number, day) for number, day in zip(numbers, starts)],
+                           dtype="str"),
+    })
+
+
+def _interval_label(number: int, start: pd.Timestamp) -> str:
+    """"Baseline" or "Since session 3 (3 Mar)"."""
+    return "Baseline" if number == 0 else f"Since session {number} ({_short_date(start)})"
+
+
+def _short_date(day) -> str:
+    """3 Mar."""
+    return f"{day.day} {day:%b}"
+
+
+def _interval_position(days, intervals: pd.DataFrame) -> np.ndarray:
+    """Row of `intervals` each day falls in (a session day opens its interval)."""
+    return np.searchsorted(intervals["start"].to_numpy(), np.asarray(days, dtype=_NS),
+                           side="right") - 1
+
+
+def _assignments_by_partner(assignments: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Non-archived assignments, one row per partner they apply to, active_until capped at as_of."""
+    if assignments is None or len(assignments) == 0:
+        assignments = pd.DataFrame(columns=["assignment_id", "exercise_id", "partner", "start",
+                                            "end", "per_week"])
+    elif "archived" in assignments.columns:
+        assignments = assignments[~assignments["archived"].fillna(False).astype(bool)]
+    partner = assignments["partner"].to_numpy(dtype=object)
+    end = _as_days(assignments["end"])
+    until = np.minimum(np.where(np.isnat(end), as_of.to_datetime64(), end), as_of.to_datetime64())
+    # An assignment without a partner is for both: one row for A, one for B.
+    rows = [np.flatnonzero(pd.isna(partner) | (partner == label)) for label in PARTNERS]
+    take = np.concatenate(rows)
+    return pd.DataFrame({
+        "assignment_id": assignments["assignment_id"].to_numpy(dtype=np.int64)[take],
+        "exercise_id": pd.Series(assignments["exercise_id"].to_numpy(dtype=object)[take],
+                                 dtype="str"),
+        "partner": pd.Series(np.repeat(PARTNERS, [len(r) for r in rows]), dtype="str"),
+        "start": _as_days(assignments["start"])[take],
+        "active_until": until.astype(_NS)[take],
+        "per_week": assignments["per_week"].to_numpy(dtype=np.int64)[take],
+    })
+
+
+def _practised_assignments(daily: pd.DataFrame, active: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (check-in row, assignment row): the check-in lists that assignment's exercise,
+    assigned to that partner and active that day."""
+    practised = daily["practised"].explode().dropna()
+    row = practised.index.to_numpy()
+    # Compare integer codes, not strings: exercise id and partner in one key.
+    ticked = practised.to_numpy(dtype=object).astype(str) + "|" + daily["partner"].to_numpy(
+        dtype=object)[row].astype(str)
+    assigned = (active["exercise_id"].to_numpy(dtype=object).astype(str) + "|"
+                + active["partner"].to_numpy(dtype=object).astype(str))
+    codes, _ = pd.factorize(np.concatenate([ticked, assigned]))
+    day = daily["day"].to_numpy()[row]
+    # Every ticked exercise against every assignment: a few thousand by a few dozen at most.
+    match = ((codes[: len(row), None] == codes[None, len(row):])
+             & (day[:, None] >= active["start"].to_numpy()[None, :])
+             & (day[:, None] <= active["active_until"].to_numpy()[None, :]))
+    tick, assignment = np.nonzero(match)
+    pairs = np.unique(np.column_stack([row[tick], assignment]), axis=0).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _due_sevenths(intervals: pd.DataFrame, active: pd.DataFrame, as_of: pd.Timestamp) -> np.ndarray:
+    """Due practice per partner (rows A, B) and interval, in sevenths of a day (exact integers)."""
+    if intervals.empty:
+        return np.zeros((len(PARTNERS), 0), dtype=np.int64)
+    first = intervals["start"].to_numpy()[0]
+    n_days = int((as_of.to_datetime64() - first) // np.timedelta64(1, "D")) + 1
+    load = np.zeros((len(PARTNERS), n_days + 1), dtype=np.int64)
+    rows = np.searchsorted(PARTNERS, active["partner"].to_numpy(dtype=object).astype(str))
+    low = np.clip((active["start"].to_numpy() - first) // np.timedelta64(1, "D"), 0, n_days)
+    high = np.clip((active["active_until"].to_numpy() - first) // np.timedelta64(1, "D") + 1,
+                   0, n_days)
+    weight = active["per_week"].to_numpy()
+    keep = low < high
+    # A difference array: +per_week on the first active day, -per_week the day after the last.
+    np.add.at(load, (rows[keep], low[keep]), weight[keep])
+    np.add.at(load, (rows[keep], high[keep]), -weight[keep])
+    per_day = np.minimum(np.cumsum(load, axis=1)[:, :n_days], 7)
+    position = _interval_position(first + np.arange(n_days).astype("timedelta64[D]"), intervals)
+    return np.stack([np.bincount(position, weights=per_day[k], minlength=len(intervals))
+                     for k in range(len(PARTNERS))]).astype(np.int64)
+
+
+def _interval_stats(position: np.ndarray, columns: Mapping[str, np.ndarray], size: int) -> dict:
+    """Per interval: n (days), and each column's mean and sample SD over its day-level values."""
+    count = np.bincount(position, minlength=size)
+    stats = {"n": count}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for metric, values in columns.items():
+            values = np.asarray(values, dtype=float)
+            mean = np.bincount(position, weights=values, minlength=size) / count
+            squares = np.bincount(position, weights=(values - mean[position]) ** 2,
+                                  minlength=size)
+            stats[metric] = mean
+            stats[f"{metric}_sd"] = np.where(count > 1, np.sqrt(squares / (count - 1)), np.nan)
+    return stats
+
+
+def _partner_table(daily, position, intervals, active, ticks, as_of) -> pd.DataFrame:
+    """Per-partner metrics for every interval and partner (days 0 when a partner was silent)."""
+    size = len(intervals)
+    due = _due_sevenths(intervals, active, as_of)
+    partner = daily["partner"].to_numpy(dtype=object)
+    cycle = daily["cycle_noticed"].to_numpy(dtype=float)
+    repaired = daily["repaired"].fillna(False).to_numpy(dtype=float)
+    practised = np.zeros(len(daily))
+    practised[np.unique(ticks[0])] = 1
+    columns = {}
+    for row, label in enumerate(PARTNERS):
+        own = partner == label
+        tally = lambda weights: np.bincount(position[own], weights=weights[own], minlength=size)
+        stats = _interval_stats(position[own], {metric: daily[metric].to_numpy()[own]
+                                                for metric in PARTNER_CHANGE_METRICS}, size)
+        cycle_days, repaired_days, practised_days = tally(cycle), tally(repaired), tally(practised)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            repair_rate = np.where(cycle_days > 0, repaired_days / cycle_days, np.nan)
+            # Sevenths keep 3-per-week over a week exactly 1.0 instead of 0.9999999.
+            practice_rate = np.where(due[row] > 0,
+                                     np.minimum(1.0, practised_days * 7 / due[row]), np.nan)
+        columns[label] = {
+            "days": stats["n"], **{metric: stats[metric] for metric in PARTNER_CHANGE_METRICS},
+            "cycle_days": cycle_days.astype(np.int64),
+            "repaired_days": repaired_days.astype(np.int64), "repair_rate": repair_rate,
+            "practised_days": practised_days.astype(np.int64), "due_days": due[row] / 7,
+            "practice_rate": practice_rate,
+            **{f"{metric}_sd": stats[f"{metric}_sd"] for metric in PARTNER_CHANGE_METRICS},
+        }
+    # Rows interval by interval, A before B.
+    interleave = lambda name: np.column_stack([columns[label][name] for label in PARTNERS]).ravel()
+    return pd.DataFrame({
+        "interval": np.repeat(intervals["interval"].to_numpy(), len(PARTNERS)),
+        "label": pd.Series(np.repeat(intervals["label"].to_numpy(dtype=object), len(PARTNERS)),
+                           dtype="str"),
+        "partner": pd.Series(np.tile(PARTNERS, size), dtype="str"),
+        **{name: interleave(name) for name in columns[PARTNERS[0]]},
+    })
+
+
+def _paired_days(daily: pd.DataFrame) -> pd.DataFrame:
+    """Days both partners checked in, with that day's polarization and cycle intensity."""
+    a = daily[daily["partner"] == "A"]
+    b = daily[daily["partner"] == "B"]
+    _, in_a, in_b = np.intersect1d(a["day"].to_numpy(), b["day"].to_numpy(),
+                                   assume_unique=True, return_indices=True)
+    a, b = a.iloc[in_a], b.iloc[in_b]
+    paired = pd.DataFrame({
+        "day": pd.Series(a["day"].to_numpy(), dtype=_NS),
+        "interval": a["interval"].to_numpy(),
+        **{f"{column}_{label}": side[column].to_numpy()
+           for label, side in (("A", a), ("B", b))
+           for column in ("pursue", "withdraw", "stance")},
+    })
+    paired["polarization"] = (paired["stance_A"] - paired["stance_B"]).abs() / 2
+    paired["cycle_intensity"] = np.maximum(
+        np.minimum(paired["pursue_A"], paired["withdraw_B"]),
+        np.minimum(paired["pursue_B"], paired["withdraw_A"]),
+    ).astype(float)
+    return paired
+
+
+def _couple_table(paired: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame:
+    """Per-couple metrics for every interval; means empty when no day was paired."""
+    stats = _interval_stats(_interval_position(paired["day"], intervals),
+                            {metric: paired[metric] for metric in COUPLE_CHANGE_METRICS},
+                            len(intervals))
+    calendar_days = intervals["calendar_days"].to_numpy()
+    return pd.DataFrame({
+        "interval": intervals["interval"], "label": intervals["label"],
+        "calendar_days": calendar_days, "paired_days": stats["n"],
+        **{metric: stats[metric] for metric in COUPLE_CHANGE_METRICS},
+        "coverage": stats["n"] / np.maximum(calendar_days, 1),
+        **{f"{metric}_sd": stats[f"{metric}_sd"] for metric in COUPLE_CHANGE_METRICS},
+    })
+
+
+def _practice_table(intervals, active, ticks, position) -> pd.DataFrame:
+    """Days practised per assignment, partner and interval, for every assignment active in it."""
+    # Overlap of every assignment (rows) with every interval (columns), in days.
+    first = np.maximum(active["start"].to_numpy()[:, None], intervals["start"].to_numpy()[None, :])
+    last = np.minimum(active["active_until"].to_numpy()[:, None],
+                      intervals["last_day"].to_numpy()[None, :])
+    overlap = (last - first) // np.timedelta64(1, "D") + 1
+    practised = np.zeros(overlap.shape, dtype=np.int64)
+    check_in, assignment = ticks
+    np.add.at(practised, (assignment, position[check_in]), 1)
+    rows, columns = np.nonzero(overlap > 0)
+    table = pd.DataFrame({
+        "interval": intervals["interval"].to_numpy()[columns],
+        "label": pd.Series(intervals["label"].to_numpy(dtype=object)[columns], dtype="str"),
+        **{name: active[name].to_numpy()[rows]
+           for name in ("partner", "assignment_id", "exercise_id", "per_week")},
+        "active_days": overlap[rows, columns].astype(np.int64),
+        "practised_days": practised[rows, columns],
+    })
+    table.insert(7, "due_days", table["active_days"] * table["per_week"] / 7)
+    return table.sort_values(["interval", "partner", "assignment_id"], ignore_index=True)
+
+
+def direction(metric: str, change: float | None) -> str | None:
+    """'better', 'worse' or 'same' for a change; None for stance (no better side) or no data."""
+    if change is None or metric not in LOWER_IS_BETTER | HIGHER_IS_BETTER:
+        return None
+    if change == 0:
+        return "same"
+    return "better" if (change < 0) == (metric in LOWER_IS_BETTER) else "worse"
+
+
+def reliable_change(before: Sequence[float], after: Sequence[float]) -> bool | None:
+    """Whether the mean moved by more than 1.96 standard errors; None below 3 values each."""
+    before, after = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
+    if min(len(before), len(after)) < MIN_VALUES_FOR_CHANGE:
+        return None
+    return _verdict(float(after.mean() - before.mean()), len(before), before.std(ddof=1),
+                    len(after), after.std(ddof=1))[1]
+
+
+def _verdict(shift: float, n_from: int, sd_from: float, n_to: int, sd_to: float):
+    """(threshold, reliable) for a change, or (None, None) below 3 values in either interval."""
+    if min(n_from, n_to) < MIN_VALUES_FOR_CHANGE:
+        return None, None
+    threshold = RELIABLE_Z * math.sqrt(sd_from**2 / n_from + sd_to**2 / n_to)
+    return threshold, abs(shift) > threshold
+
+
+def changes(metrics: CoupleMetrics, frm: int, to: int) -> list[Change]:
+    """Changes of polarization, cycle intensity, then partner A's and B's scores, frm -> to."""
+    for interval in (frm, to):
+        if (interval, None) not in metrics.rows:
+            raise ValueError(f"this couple has no interval {interval}")
+    measured = [(None, COUPLE_CHANGE_METRICS)] + [(p, PARTNER_CHANGE_METRICS) for p in PARTNERS]
+    return [_change(metrics, metric, partner, frm, to)
+            for partner, names in measured for metric in names]
+
+
+def _change(metrics: CoupleMetrics, metric: str, partner: str | None, frm: int, to: int) -> Change:
+    """One Change from the two intervals' means, day counts and standard deviations."""
+    before, after = metrics.rows[(frm, partner)], metrics.rows[(to, partner)]
+    count = "paired_days" if partner is None else "days"
+    from_value, to_value = _plain(before[metric]), _plain(after[metric])
+    shift = None if from_value is None or to_value is None else to_value - from_value
+    threshold, reliable = (None, None) if shift is None else _verdict(
+        shift, before[count], before[f"{metric}_sd"], after[count], after[f"{metric}_sd"])
+    return Change(metric=metric, partner=partner, frm=frm, to=to, from_value=from_value,
+                  to_value=to_value, change=shift, threshold=threshold, reliable=reliable,
+                  direction=direction(metric, shift), n_from=int(before[count]),
+                  n_to=int(after[count]))
+
+
+def changes_table(metrics: CoupleMetrics, *, against: str = "previous") -> pd.DataFrame:
+    """Every interval's changes against the previous interval or the first ("baseline")."""
+    if against not in ("previous", "baseline"):
+        raise ValueError("against must be 'previous' or 'baseline'")
+    numbers = metrics.interval_numbers
+    rows = [asdict(change)
+            for position, to in enumerate(numbers[1:], start=1)
+            for change in changes(metrics, numbers[position - 1 if against == "previous" else 0],
+                                  to)]
+    return pd.DataFrame(rows, columns=list(Change.__dataclass_fields__))
+
+
+def metrics_json(couple_code: str, metrics: CoupleMetrics) -> dict:
+    """The `metrics --json` object: the couple code and one entry per interval in time order."""
+    partner_keys = ("days", *SCORES, "stance", "cycle_days", "repair_rate", "practice_rate")
+    couple_keys = ("paired_days", "polarization", "cycle_intensity", "coverage")
+    entries, previous = [], None
+    for row in metrics.intervals.itertuples(index=False):
+        number = int(row.interval)
+        entries.append({
+            "index": number,
+            "start": row.start.date().isoformat(),
+            "end": None if pd.isna(row.end) else row.end.date().isoformat(),
+            "partners": {partner: {key: _plain(metrics.rows[(number, partner)][key])
+                                   for key in partner_keys} for partner in PARTNERS},
+            **{key: _plain(metrics.rows[(number, None)][key]) for key in couple_keys},
+            "changes": (None if previous is None
+                        else _changes_json(changes(metrics, previous, number))),
+        })
+        previous = number
+    return {"couple": couple_code, "intervals": entries}
+
+
+def _changes_json(found: list[Change]) -> dict:
+    """Changes grouped as in the metrics JSON."""
+    by_key = {(change.partner, change.metric): change.as_json() for change in found}
+    return {
+        **{metric: by_key[(None, metric)] for metric in COUPLE_CHANGE_METRICS},
+        "partners": {partner: {metric: by_key[(partner, metric)] for metric in PARTNER_CHANGE_METRICS}
+                     for partner in PARTNERS},
+    }
+
+
+def _plain(value):
+    """A JSON-safe python value: numpy scalars unwrapped, NaN and NA as None."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    return float(value)
+
+
+def shift_sentences(
+    metrics: CoupleMetrics, frm: int, to: int, names: Mapping[str, str] | None = None
+) -> list[str]:
+    """Plain sentences describing what changed from one interval to another."""
+    found = changes(metrics, frm, to)
+    sentences = []
+    for change in found[: len(COUPLE_CHANGE_METRICS)]:
+        subject = _capitalised(METRIC_WORDS[change.metric])
+        if change.change is None:
+            sentences.append(f"{subject} cannot be compared: there were no days on which both "
+                             f"partners checked in {_missing_phrase(metrics, change)}.")
+        else:
+            sentences.append(_shift_sentence(subject, change))
+    for partner in PARTNERS:
+        name = _name(partner, names)
+        own = [change for change in found if change.partner == partner]
+        if own[0].change is None:
+            sentences.append(f"{name}'s check-ins cannot be compared: {name} did not check in "
+                             f"{_missing_phrase(metrics, own[0])}.")
+            continue
+        sentences += [_shift_sentence(f"{name}'s {METRIC_WORDS[c.metric]}", c) for c in own]
+    return sentences
+
+
+def _missing_phrase(metrics: CoupleMetrics, change: Change) -> str:
+    """Where data is missing: "during the baseline" or "since session 2 (17 Mar)"."""
+    return _interval_phrase(metrics, change.frm if change.from_value is None else change.to)
+
+
+def _interval_phrase(metrics: CoupleMetrics, interval: int) -> str:
+    """"during the baseline" or "since session 2 (17 Mar)", to follow a verb."""
+    label = metrics.label(interval)
+    return "during the baseline" if interval == 0 else label[:1].lower() + label[1:]
+
+
+def _shift_sentence(subject: str, change: Change) -> str:
+    """"Polarization fell from 6.2 to 3.9, a reliable change." and its variants."""
+    before, after = _one_decimal(change.from_value), _one_decimal(change.to_value)
+    if before == after:
+        return f"{subject} stayed at {'about ' if change.change else ''}{before}."
+    if change.metric == "stance":
+        toward = "reaching out" if change.change > 0 else "pulling back"
+        head = f"{subject} moved from {before} to {after} (toward {toward})"
+    else:
+        head = f"{subject} {'rose' if change.change > 0 else 'fell'} from {before} to {after}"
+    tail = {True: ", a reliable change.",
+            False: ", a change within the day-to-day ups and downs.",
+            None: "; not enough check-ins to say whether that is a real change."}
+    return head + tail[change.reliable]
+
+
+def _one_decimal(value: float) -> str:
+    """1 decimal, never "-0.0"."""
+    return f"{round(value, 1) + 0.0:.1f}"
+
+
+def _capitalised(text: str) -> str:
+    """First letter upper case, the rest untouched."""
+    return text[:1].upper() + text[1:]
+
+
+def _name(partner: str, names: Mapping[str, str] | None) -> str:
+    """The partner's display name, or "Partner A"."""
+    return (names or {}).get(partner) or f"Partner {partner}"
+
+
+def _days(count: int) -> str:
+    """"1 day" or "9 days"."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def couple_alerts(
+    metrics: CoupleMetrics,
+    checkins: pd.DataFrame | None,
+    assignments: pd.DataFrame | None,
+    session_days: Sequence[date] | None,
+    *,
+    as_of: date,
+    thresholds: AlertThresholds = AlertThresholds(),
+    names: Mapping[str, str] | None = None,
+) -> list[Alert]:
+    """The couple's caseload alerts as of a day, each with its reason in plain words."""
+    as_of_day = _day(as_of)
+    if as_of_day.date() != metrics.as_of:
+        raise ValueError(f"metrics were computed as of {metrics.as_of}, not {as_of_day.date()}")
+    daily = _latest_check_ins(checkins, as_of_day)
+    active = _assignments_by_partner(assignments, as_of_day)
+    sessions = _session_starts(session_days, as_of_day)
+    alerts = _cycle_escalating(metrics) + _session_overdue(sessions, daily, as_of_day, thresholds)
+    for kind, check in ((QUIET_PARTNER, _quiet_reason), (EXERCISES_NOT_PRACTISED, _practice_reason),
+                        (HIGH_ANXIETY, _anxiety_reason)):
+        for partner in PARTNERS:
+            reason = check(partner, _name(partner, names), metrics=metrics, daily=daily,
+                           active=active, as_of=as_of_day, thresholds=thresholds)
+            if reason:
+                alerts.append(Alert(kind, partner, reason))
+    return alerts
+
+
+def _cycle_escalating(metrics: CoupleMetrics) -> list[Alert]:
+    """Polarization or cycle intensity reliably worse in the latest interval with paired days."""
+    with_data = metrics.couple.loc[metrics.couple["paired_days"] > 0, "interval"]
+    if with_data.empty:
+        return []
+    latest = int(with_data.iloc[-1])
+    previous = metrics.previous_interval(latest)
+    if previous is None:
+        return []
+    worse = [change for change in changes(metrics, previous, latest)[: len(COUPLE_CHANGE_METRICS)]
+             if change.reliable and change.direction == "worse"]
+    if not worse:
+        return []
+    rises = " and ".join(f"{METRIC_WORDS[c.metric]} rose from {_one_decimal(c.from_value)} to "
+                         f"{_one_decimal(c.to_value)}" for c in worse)
+    verdict = "a reliable change" if len(worse) == 1 else "both reliable changes"
+    reason = (f"{_capitalised(rises)} {_interval_phrase(metrics, latest)}, compared with the "
+              f"interval before; {verdict}.")
+    return [Alert(CYCLE_ESCALATING, None, reason)]
+
+
+def _session_overdue(sessions, daily, as_of, thresholds) -> list[Alert]:
+    """No session for too long; with no session at all, counted from the first check-in."""
+    if sessions:
+        waited = (as_of - sessions[-1]).days
+        reason = f"No session for {_days(waited)}; the last was on {_short_date(sessions[-1])}."
+    elif len(daily):
+        first = daily["day"].min()
+        waited = (as_of - first).days
+        reason = (f"No session recorded yet; check-ins began {_days(waited)} ago "
+                  f"({_short_date(first)}).")
+    else:
+        return []
+    return [Alert(SESSION_OVERDUE, None, reason)] if waited >= thresholds.session_overdue_days else []
+
+
+def _quiet_reason(partner, name, *, daily, active, as_of, thresholds, **_) -> str | None:
+    """A partner silent for quiet_days while one of their assignments is active on as_of."""
+    assigned = active[(active["partner"] == partner) & (active["start"] <= as_of)
+                      & (active["active_until"] >= as_of)]
+    if assigned.empty:
+        return None
+    last = daily.loc[daily["partner"] == partner, "day"].max()
+    if pd.isna(last):
+        silent = (as_of - assigned["start"].min()).days + 1
+        reason = (f"{name} has not checked in at all in the {_days(silent)} since an exercise "
+                  f"was assigned.")
+    else:
+        silent = (as_of - last).days
+        reason = f"{name} has not checked in for {_days(silent)} while an exercise is assigned."
+    return reason if silent >= thresholds.quiet_days else None
+
+
+def _practice_reason(partner, name, *, metrics, thresholds, **_) -> str | None:
+    """Practice rate under the minimum once the open interval is old enough."""
+    if metrics.intervals.empty:
+        return None
+    current = metrics.intervals.iloc[-1]
+    if current["calendar_days"] < thresholds.practice_after_days:
+        return None
+    row = metrics.rows[(int(current["interval"]), partner)]
+    rate = _plain(row["practice_rate"])
+    if rate is None or rate >= thresholds.practice_rate_min:
+        return None
+    due = row["due_days"]
+    due_words = f"{due:.0f}" if float(due).is_integer() else f"about {due:.1f}"
+    since = ("check-ins began" if current["interval"] == 0
+             else f"the last session on {_short_date(current['start'])}")
+    return (f"{name} practised the assigned exercises on {_days(row['practised_days'])} out of "
+            f"{due_words} due since {since} ({rate:.0%}).")
+
+
+def _anxiety_reason(partner, name, *, daily, thresholds, **_) -> str | None:
+    """A partner's last few check-ins average high anxiety; informational, not a risk score."""
+    recent = daily[daily["partner"] == partner].sort_values("day").tail(thresholds.anxiety_window)
+    if len(recent) < thresholds.anxiety_window:
+        return None
+    mean = float(recent["anxiety"].mean())
+    if mean < thresholds.anxiety_high:
+        return None
+    return (f"{name}'s anxiety about the relationship averaged {_one_decimal(mean)} out of 10 over "
+            f"the last {len(recent)} check-ins ({_short_date(recent['day'].iloc[0])} to "
+            f"{_short_date(recent['day'].iloc[-1])}). Something to ask about in session; "
+            f"it is a self-report, not a risk score.")

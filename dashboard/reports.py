@@ -1,0 +1,146 @@
+"""What the pages and commands show: a couple's full picture and the caseload, from one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from dashboard import metrics, queries
+from dashboard.metrics import Alert, AlertThresholds, CoupleMetrics
+from dashboard.queries import CoupleView
+
+EMPTY_SESSIONS = pd.DataFrame(columns=["code", "day"])
+
+
+@dataclass(frozen=True)
+class CoupleReport:
+    """One couple as of a day: partners, check-ins, sessions, assignments, metrics, alerts."""
+
+    couple: CoupleView
+    as_of: date
+    check_ins: pd.DataFrame
+    sessions: pd.DataFrame
+    assignments: pd.DataFrame
+    metrics: CoupleMetrics
+    alerts: tuple[Alert, ...]
+
+    @property
+    def session_days(self) -> list[date]:
+        """The session days in order."""
+        return sorted(self.sessions["day"])
+
+
+def couple_report(
+    *, session: Session, clinician: str, code: str, as_of: date,
+    thresholds: AlertThresholds = AlertThresholds(), include_reflections: bool = True,
+) -> CoupleReport:
+    """Everything about one of the clinician's couples; NotFound for anyone else's."""
+    couple = queries.couple_view(session=session, clinician=clinician, code=code)
+    check_ins = queries.check_ins_frame(session=session, clinician=clinician, code=code,
+                                        include_reflections=include_reflections)
+    sessions = queries.sessions_frame(session=session, clinician=clinician, code=code)
+    assignments = queries.assignments_frame(session=session, clinician=clinician, code=code)
+    days = sorted(sessions["day"])
+    couple_metrics = metrics.compute_couple_metrics(check_ins, days, assignments, as_of=as_of)
+    alerts = metrics.couple_alerts(couple_metrics, check_ins, assignments, days, as_of=as_of,
+                                   thresholds=thresholds, names=couple.names)
+    return CoupleReport(couple, as_of, check_ins, sessions, assignments, couple_metrics,
+                        tuple(alerts))
+
+
+def couple_metrics_json(*, session: Session, clinician: str, code: str, as_of: date) -> dict:
+    """The metrics JSON of PRODUCT.md for one couple (same numbers as the pages)."""
+    report = couple_report(session=session, clinician=clinician, code=code, as_of=as_of,
+                           include_reflections=False)
+    return metrics.metrics_json(report.couple.code, report.metrics)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """The caseload table (one row per couple) and cycle intensity per interval for sparklines."""
+
+    couples: pd.DataFrame
+    sparklines: pd.DataFrame
+
+
+def caseload(
+    *, session: Session, clinician: str, as_of: date, include_archived: bool = False,
+    thresholds: AlertThresholds = AlertThresholds(),
+) -> Caseload:
+    """Every couple of the clinician with days since contact, latest metrics and alerts."""
+    couples = queries.list_couples(session=session, clinician=clinician,
+                                   include_archived=include_archived)
+    check_ins, sessions, assignments = queries.caseload_frames(
+        session=session, clinician=clinician, include_archived=include_archived
+    )
+    by_code = {
+        "check_ins": dict(tuple(check_ins.groupby("code", sort=False))),
+        "sessions": dict(tuple(sessions.groupby("code", sort=False))),
+        "assignments": dict(tuple(assignments.groupby("code", sort=False))),
+    }
+    empty = {"check_ins": check_ins.iloc[:0], "sessions": sessions.iloc[:0],
+             "assignments": assignments.iloc[:0]}
+    rows, sparks = [], []
+    for couple in couples.itertuples():
+        own = {k: frames.get(couple.code, empty[k]) for k, frames in by_code.items()}
+        days = sorted(own["sessions"]["day"])
+        found = metrics.compute_couple_metrics(own["check_ins"], days, own["assignments"],
+                                               as_of=as_of)
+        names = _names(couple)
+        alerts = metrics.couple_alerts(found, own["check_ins"], own["assignments"], days,
+                                       as_of=as_of, thresholds=thresholds, names=names)
+        latest = found.latest_interval
+        latest_row = found.rows.get((latest, None), {}) if latest is not None else {}
+        rows.append({
+            "code": couple.code,
+            "display_name": couple.display_name,
+            "archived": bool(couple.archived),
+            "days_since_session": _days_since(couple.last_session, as_of),
+            "days_since_check_in_a": _days_since(couple.last_check_in_a, as_of),
+            "days_since_check_in_b": _days_since(couple.last_check_in_b, as_of),
+            "polarization": _number(latest_row.get("polarization")),
+            "cycle_intensity": _number(latest_row.get("cycle_intensity")),
+            "alerts": tuple(a.reason for a in alerts),
+            "alert_kinds": tuple(sorted({a.kind for a in alerts})),
+        })
+        for row in found.couple.itertuples():
+            sparks.append({"code": couple.code, "interval": int(row.interval),
+                           "cycle_intensity": _number(row.cycle_intensity)})
+    return Caseload(
+        pd.DataFrame(rows, columns=[
+            "code", "display_name", "archived", "days_since_session", "days_since_check_in_a",
+            "days_since_check_in_b", "polarization", "cycle_intensity", "alerts", "alert_kinds",
+        ]),
+        pd.DataFrame(sparks, columns=["code", "interval", "cycle_intensity"]),
+    )
+
+
+def _names(couple) -> dict[str, str]:
+    return {"A": couple.partner_a, "B": couple.partner_b}
+
+
+def _days_since(day: date | None, as_of: date) -> int | None:
+    if day is None or pd.isna(day):
+        return None
+    return (as_of - day).days
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def interval_labels(found: CoupleMetrics, days: pd.Series) -> pd.Series:
+    """The label of the interval each day falls in (empty before the first interval)."""
+    import numpy as np
+
+    if found.intervals.empty or days.empty:
+        return pd.Series([None] * len(days), index=days.index, dtype=object)
+    starts = pd.to_datetime(found.intervals["start"]).to_numpy()
+    position = np.searchsorted(starts, pd.to_datetime(days).to_numpy(), side="right") - 1
+    labels = found.intervals["label"].to_numpy()
+    return pd.Series(
+        [labels[p] if p >= 0 else None for p in position], index=days.index, dtype=object
+    )

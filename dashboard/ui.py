@@ -1,0 +1,239 @@
+"""The one module of dashboard/ that imports streamlit: cached engine, login adapter, shared widgets."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import streamlit as st
+
+from dashboard import auth
+from dashboard.db import Database
+from dashboard.errors import InvalidInput
+from dashboard.settings import Settings, load_settings
+
+SESSION_HOURS = 12
+IDLE_MINUTES = 30
+
+
+@st.cache_resource
+def app_settings() -> Settings:
+    """Settings read and validated once per process; refuses missing or example secrets."""
+    return load_settings(require_secrets=True)
+
+
+@st.cache_resource
+def _database(url: str) -> Database:
+    return Database.from_url(url)
+
+
+def database() -> Database:
+    """The process-wide Database for the configured URL."""
+    return _database(app_settings().db_url)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _authenticator():
+    """streamlit-authenticator on credentials read from the database (never from a file)."""
+    import streamlit_authenticator as stauth
+
+    with database().read() as session:
+        credentials = auth.credentials(session)
+    settings = app_settings()
+    return stauth.Authenticate(
+        credentials,
+        cookie_name=settings.cookie_name,
+        cookie_key=settings.cookie_key,
+        cookie_expiry_days=SESSION_HOURS / 24,
+        auto_hash=False,
+        # We throttle sign-ins ourselves; the library's pause only slows every page.
+        login_sleep_time=0,
+    )
+
+
+def _sign_out(authenticator, *, end_everywhere: bool) -> None:
+    username = st.session_state.get("username")
+    authenticator.authentication_controller.logout()
+    if username and end_everywhere:
+        auth.end_sessions(db=database(), username=username)
+    for key in ("signed_in_at", "last_seen", "needs_cookie"):
+        st.session_state.pop(key, None)
+
+
+def signed_in_user() -> auth.SignedIn | None:
+    """Who is signed in, after the cookie, lifetime, idle and server-side checks; None if nobody."""
+    authenticator = _authenticator()
+    st.session_state["_authenticator"] = authenticator
+    now = _now()
+    if not st.session_state.get("authentication_status"):
+        token = authenticator.cookie_controller.get_cookie()
+        if token:
+            issued = datetime.fromtimestamp(token["exp_date"], timezone.utc) - timedelta(
+                hours=SESSION_HOURS
+            )
+            with database().read() as session:
+                valid = auth.session_still_valid(session, token["username"], issued)
+            if valid:
+                authenticator.authentication_controller.login(token=token)
+                st.session_state["signed_in_at"] = issued
+                st.session_state["last_seen"] = now
+    if not st.session_state.get("authentication_status"):
+        return None
+    username = st.session_state["username"]
+    signed_in_at = st.session_state.get("signed_in_at", now)
+    last_seen = st.session_state.get("last_seen", now)
+    with database().read() as session:
+        user = auth.account(session, username)
+        valid = user is not None and auth.session_still_valid(session, username, signed_in_at)
+    expired = now - signed_in_at > timedelta(hours=SESSION_HOURS)
+    idle = now - last_seen > timedelta(minutes=IDLE_MINUTES)
+    if not valid or expired or idle:
+        _sign_out(authenticator, end_everywhere=False)
+        authenticator.cookie_controller.delete_cookie()
+        st.session_state["signed_out_reason"] = (
+            "You were signed out after 30 minutes without activity." if idle and valid
+            else "Your session has ended. Please sign in again."
+        )
+        return None
+    st.session_state["last_seen"] = now
+    if st.session_state.pop("needs_cookie", False):
+        # Set on the run after the form login: a cookie set just before st.rerun() can be lost.
+        authenticator.cookie_controller.set_cookie()
+    return user
+
+
+def login_form() -> None:
+    """The sign-in form; on success the app reruns with the clinician's pages."""
+    authenticator = st.session_state.get("_authenticator") or _authenticator()
+    reason = st.session_state.pop("signed_out_reason", None)
+    if reason:
+        st.info(reason)
+    with st.form("login", enter_to_submit=True):
+        st.subheader("Sign in")
+        username = st.text_input("Username", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if not submitted:
+        return
+    username = username.strip().lower()
+    ok = bool(username and password) and bool(
+        authenticator.authentication_controller.login(username, password)
+    )
+    auth.record_login(db=database(), username=username, success=ok)
+    if not ok:
+        st.session_state["authentication_status"] = None
+        st.error("That username and password do not match an active account.")
+        return
+    now = _now()
+    st.session_state.update(signed_in_at=now, last_seen=now, needs_cookie=True)
+    st.rerun()
+
+
+def logout_button() -> None:
+    """A sidebar button that signs out here and ends the account's sessions on the server."""
+    if st.sidebar.button("Sign out", width="stretch"):
+        authenticator = st.session_state.get("_authenticator") or _authenticator()
+        _sign_out(authenticator, end_everywhere=True)
+        authenticator.cookie_controller.delete_cookie()
+        st.rerun()
+
+
+def show_error(error: InvalidInput, *, where=None) -> None:
+    """Show a refused input as an error naming what is wrong."""
+    (where or st).error(str(error)[:1].upper() + str(error)[1:] + ".")
+
+
+def plain_text(text: str, *, where=None) -> None:
+    """Show partners' or clinicians' free text exactly as typed: never HTML, never Markdown."""
+    (where or st).text(text)
+
+
+def require_user(*, admin: bool = False) -> auth.SignedIn:
+    """The signed-in user the router checked on this run; stops the page for anyone else.
+
+    The router never lists a page outside the user's role; this guard also covers a page script
+    that runs without the router (Streamlit's first run of a process may execute `pages/` files).
+    """
+    user = st.session_state.get("user")
+    if user is None or (admin and not user.is_admin):
+        st.error("Page not found.")
+        st.stop()
+    return user
+
+
+def today():
+    """The day the pages compute metrics as of (the server's local date)."""
+    from datetime import date
+
+    return date.today()
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def load_caseload(clinician: str, as_of, include_archived: bool, db_url: str):
+    """The clinician's caseload; cached per clinician and cleared after every write."""
+    from dashboard import reports
+
+    with database().read() as session:
+        return reports.caseload(session=session, clinician=clinician, as_of=as_of,
+                                include_archived=include_archived)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def load_couple(clinician: str, code: str, as_of, db_url: str):
+    """One couple's report for the clinician; cached per clinician and cleared after writes."""
+    from dashboard import reports
+
+    with database().read() as session:
+        return reports.couple_report(session=session, clinician=clinician, code=code, as_of=as_of)
+
+
+def data_changed() -> None:
+    """Forget cached practice data after a write so every page shows it at once."""
+    load_caseload.clear()
+    load_couple.clear()
+
+
+def form_errors(form: str) -> dict[str, str]:
+    """The field errors kept for a form from its last refused submit."""
+    return st.session_state.get(f"{form}:errors", {})
+
+
+def field_error(form: str, field: str) -> None:
+    """Show the refused reason right under the field it concerns."""
+    message = form_errors(form).get(field)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def refuse(form: str, error: InvalidInput) -> None:
+    """Keep the error for its field and rerun so it shows next to that field."""
+    text = str(error)[:1].upper() + str(error)[1:] + "."
+    st.session_state[f"{form}:errors"] = {error.field or "_form": text}
+    st.rerun()
+
+
+def accepted(form: str, message: str) -> None:
+    """Clear a form's errors, forget cached data and show what was saved on the next run."""
+    st.session_state.pop(f"{form}:errors", None)
+    st.session_state["flash"] = message
+    data_changed()
+    st.rerun()
+
+
+def flash() -> None:
+    """Show the success message of the last saved form, once."""
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def form_error_banner(form: str) -> None:
+    """A general error for a form whose problem has no single field."""
+    errors = form_errors(form)
+    if "_form" in errors:
+        st.error(f"Nothing was saved. {errors['_form']}", icon=":material/error:")
+    elif errors:
+        st.error("Nothing was saved: please correct the field marked below.",
+                 icon=":material/error:")
