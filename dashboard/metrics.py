@@ -61,7 +61,7 @@ _DAILY_COLUMNS = ("partner", "day", "interval", *SCORES, "stance", "cycle_notice
 _NS = "datetime64[ns]"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class CoupleMetrics:
     """Everything the pages, charts and JSON show about one couple, as of one day.
 
@@ -89,6 +89,9 @@ class CoupleMetrics:
     daily: pd.DataFrame
     paired: pd.DataFrame
     practice: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return f"CoupleMetrics(as_of={self.as_of}, intervals={self.interval_numbers})"
 
     @property
     def interval_numbers(self) -> list[int]:
@@ -218,7 +221,8 @@ def _latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.
             "partner": pd.Series(dtype="str"), "day": pd.Series(dtype=_NS),
             **{column: pd.Series(dtype="int64") for column in (*SCORES, "stance")},
             "cycle_noticed": pd.Series(dtype="bool"), "repaired": pd.Series(dtype="boolean"),
-            "practised": pd.Series(dtype=object), "submitted_at": pd.Series(dtype=_NS),
+            "practised": pd.Series(dtype=object),
+            "submitted_at": pd.Series(dtype="datetime64[ns, UTC]"),
         })
     missing = [column for column in _CHECK_IN_COLUMNS if column not in checkins.columns]
     if missing:
@@ -228,7 +232,8 @@ def _latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.
     if len(unknown):
         raise ValueError(f"check-ins have unknown partner labels: {list(unknown)}")
     frame["day"] = _as_days(frame["day"])
-    frame["submitted_at"] = (pd.to_datetime(checkins["submitted_at"]).to_numpy()
+    # In UTC, so naive (SQLite) and aware (PostgreSQL) submission times still sort together.
+    frame["submitted_at"] = (pd.to_datetime(checkins["submitted_at"], utc=True).to_numpy()
                              if "submitted_at" in checkins.columns else pd.NaT)
     # Row order breaks ties, so without submission times the last row of a day counts.
     frame["row"] = np.arange(len(frame))
@@ -312,9 +317,9 @@ def _assignments_by_partner(assignments: pd.DataFrame | None, as_of: pd.Timestam
     })
 
 
-def _practised_assignments(daily: pd.DataFrame, active: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (check-in row, assignment row): the check-in lists that assignment's exercise,
-    assigned to that partner and active that day."""
+def _practised_assignments(daily: pd.DataFrame, active: pd.DataFrame):
+    """(check-in rows, assignment rows): pairs where the check-in lists the assignment's
+    exercise, assigned to that partner and running that day."""
     practised = daily["practised"].explode().dropna()
     row = practised.index.to_numpy()
     # Compare integer codes, not strings: exercise id and partner in one key.
@@ -340,7 +345,7 @@ def _due_sevenths(intervals: pd.DataFrame, active: pd.DataFrame, as_of: pd.Times
     first = intervals["start"].to_numpy()[0]
     n_days = int((as_of.to_datetime64() - first) // np.timedelta64(1, "D")) + 1
     load = np.zeros((len(PARTNERS), n_days + 1), dtype=np.int64)
-    rows = np.searchsorted(PARTNERS, active["partner"].to_numpy(dtype=object).astype(str))
+    rows = np.array([PARTNERS.index(label) for label in active["partner"]], dtype=np.int64)
     low = np.clip((active["start"].to_numpy() - first) // np.timedelta64(1, "D"), 0, n_days)
     high = np.clip((active["active_until"].to_numpy() - first) // np.timedelta64(1, "D") + 1,
                    0, n_days)
@@ -382,10 +387,11 @@ def _partner_table(daily, position, intervals, active, ticks, as_of) -> pd.DataF
     columns = {}
     for row, label in enumerate(PARTNERS):
         own = partner == label
-        tally = lambda weights: np.bincount(position[own], weights=weights[own], minlength=size)
         stats = _interval_stats(position[own], {metric: daily[metric].to_numpy()[own]
                                                 for metric in PARTNER_CHANGE_METRICS}, size)
-        cycle_days, repaired_days, practised_days = tally(cycle), tally(repaired), tally(practised)
+        cycle_days, repaired_days, practised_days = (
+            np.bincount(position[own], weights=flags[own], minlength=size)
+            for flags in (cycle, repaired, practised))
         with np.errstate(invalid="ignore", divide="ignore"):
             repair_rate = np.where(cycle_days > 0, repaired_days / cycle_days, np.nan)
             # Sevenths keep 3-per-week over a week exactly 1.0 instead of 0.9999999.
@@ -400,13 +406,13 @@ def _partner_table(daily, position, intervals, active, ticks, as_of) -> pd.DataF
             **{f"{metric}_sd": stats[f"{metric}_sd"] for metric in PARTNER_CHANGE_METRICS},
         }
     # Rows interval by interval, A before B.
-    interleave = lambda name: np.column_stack([columns[label][name] for label in PARTNERS]).ravel()
     return pd.DataFrame({
         "interval": np.repeat(intervals["interval"].to_numpy(), len(PARTNERS)),
         "label": pd.Series(np.repeat(intervals["label"].to_numpy(dtype=object), len(PARTNERS)),
                            dtype="str"),
         "partner": pd.Series(np.tile(PARTNERS, size), dtype="str"),
-        **{name: interleave(name) for name in columns[PARTNERS[0]]},
+        **{name: np.column_stack([columns[label][name] for label in PARTNERS]).ravel()
+           for name in columns[PARTNERS[0]]},
     })
 
 
@@ -558,7 +564,8 @@ def _changes_json(found: list[Change]) -> dict:
     by_key = {(change.partner, change.metric): change.as_json() for change in found}
     return {
         **{metric: by_key[(None, metric)] for metric in COUPLE_CHANGE_METRICS},
-        "partners": {partner: {metric: by_key[(partner, metric)] for metric in PARTNER_CHANGE_METRICS}
+        "partners": {partner: {metric: by_key[(partner, metric)]
+                               for metric in PARTNER_CHANGE_METRICS}
                      for partner in PARTNERS},
     }
 
@@ -706,7 +713,9 @@ def _session_overdue(sessions, daily, as_of, thresholds) -> list[Alert]:
                   f"({_short_date(first)}).")
     else:
         return []
-    return [Alert(SESSION_OVERDUE, None, reason)] if waited >= thresholds.session_overdue_days else []
+    if waited < thresholds.session_overdue_days:
+        return []
+    return [Alert(SESSION_OVERDUE, None, reason)]
 
 
 def _quiet_reason(partner, name, *, daily, active, as_of, thresholds, **_) -> str | None:

@@ -159,6 +159,7 @@ def require_user(*, admin: bool = False) -> auth.SignedIn:
     user = st.session_state.get("user")
     if user is None or (admin and not user.is_admin):
         st.error("Page not found.")
+        st.markdown("[Open the dashboard's start page](/)")
         st.stop()
     return user
 

@@ -133,3 +133,33 @@ def _apptest_runs_the_router_every_time():
     app_test.PagesManager = NavigationPagesManager
     yield
     app_test.PagesManager = original
+
+
+
+
+@pytest.fixture
+def app_env(db_url, tmp_path):
+    """Secrets and fresh Streamlit caches for running app.py under AppTest."""
+    import streamlit as st
+
+    from dashboard import settings
+
+    settings.ensure_secrets(tmp_path / "secrets.toml")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield db_url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def demo_db(app_env):
+    """The demo practice loaded as of today, on the test database."""
+    from datetime import date
+
+    from dashboard import demo
+
+    database = Database.from_url(app_env)
+    demo.load_demo(db=database, today=date.today())
+    yield database
+    database.dispose()

@@ -161,3 +161,42 @@ def test_argument_errors_are_one_line(capsys):
     code, out, err = run(capsys, "add-session", "--clinician", "jo", "--couple", "C-1",
                          "--day", "someday")
     assert code == 2 and out == "" and err.count("\n") == 1 and "not a date" in err
+
+
+def test_metrics_json_has_the_documented_shape(db, capsys):
+    import json
+    from datetime import date
+
+    from factories import add_check_in
+
+    create_couple(db, create_clinician(db, "jo"))
+    for offset, (a, b) in enumerate([((8, 1), (1, 8)), ((6, 2), (2, 6)), ((5, 5), (5, 5))]):
+        add_check_in(db, "C-001", "A", date(2026, 3, 1 + offset), pursue=a[0], withdraw=a[1])
+        add_check_in(db, "C-001", "B", date(2026, 3, 1 + offset), pursue=b[0], withdraw=b[1])
+    run(capsys, "add-session", "--clinician", "jo", "--couple", "C-001", "--day", "2026-03-03")
+    code, out, _ = run(capsys, "metrics", "--clinician", "jo", "--couple", "c-001", "--json",
+                       "--as-of", "2026-03-04")
+    assert code == 0
+    found = json.loads(out)
+    assert found["couple"] == "C-001"
+    baseline, since = found["intervals"]
+    assert (baseline["index"], baseline["start"], baseline["end"]) == (0, "2026-03-01", "2026-03-03")
+    assert (since["start"], since["end"]) == ("2026-03-03", None)
+    # Baseline stances: A +7, +4; B -7, -4 -> |diff|/2 = 7, 4 -> mean 5.5.
+    assert baseline["polarization"] == 5.5
+    # cycle intensity: max(min(8, 8), min(1, 1)) = 8; max(min(6, 6), min(2, 2)) = 6 -> 7.
+    assert baseline["cycle_intensity"] == 7.0
+    assert baseline["paired_days"] == 2 and baseline["coverage"] == 1.0
+    assert baseline["changes"] is None
+    assert since["polarization"] == 0.0 and since["coverage"] == 0.5
+    assert since["changes"]["polarization"] == {"from": 5.5, "to": 0.0, "change": -5.5,
+                                                "reliable": None}
+    assert set(since["partners"]["A"]) == {"days", "pursue", "withdraw", "anxiety", "closeness",
+                                           "stance", "cycle_days", "repair_rate", "practice_rate"}
+
+
+def test_metrics_refuses_another_clinicians_couple(db, capsys):
+    create_couple(db, create_clinician(db, "jo"))
+    create_clinician(db, "kim")
+    code, out, err = run(capsys, "metrics", "--clinician", "kim", "--couple", "C-001", "--json")
+    assert code == 2 and out == "" and "couple 'C-001' not found" in err

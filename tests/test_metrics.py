@@ -1,4 +1,4 @@
-"""Pattern metrics: hand-computed cases, the JSON shape, sentences, alerts, the documented example."""
+"""Pattern metrics: hand-computed cases, JSON shape, sentences, alerts, the documented example."""
 
 from __future__ import annotations
 
@@ -536,15 +536,19 @@ def doc_table(name: str) -> list[dict[str, str]]:
     """The Markdown table after `<!-- example: name -->` as a list of rows."""
     lines = DOC.read_text().splitlines()
     start = lines.index(f"<!-- example: {name} -->") + 1
-    cells = lambda line: [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
-    header = cells(lines[start])
+    header = doc_cells(lines[start])
     rows = []
     for line in lines[start + 2:]:
         if not line.startswith("|"):
             break
-        rows.append(dict(zip(header, cells(line))))
+        rows.append(dict(zip(header, doc_cells(line))))
     assert rows, f"no rows in the {name} table"
     return rows
+
+
+def doc_cells(line: str) -> list[str]:
+    """The cells of one Markdown table line, without code quotes."""
+    return [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
 
 
 def doc_number(text: str):

@@ -1,0 +1,450 @@
+"""Altair charts of one couple's pattern and of the caseload, each with a text description.
+
+Never imports Streamlit. ``st.altair_chart`` sends the whole DataFrame of a chart to the
+browser, so every builder keeps only the columns it encodes; partner names appear only as the
+legend's values. Partners keep the same colours in every chart and are encoded twice (colour and
+dash, or colour and shape). Export goes through vl-convert, offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import vl_convert
+
+from dashboard.metrics import PARTNERS, CoupleMetrics, changes
+
+PARTNER_COLOURS = ("#0072B2", "#E69F00")  # Okabe-Ito blue and orange: colour-blind safe
+PARTNER_DASHES = ((1, 0), (6, 4))  # A solid, B dashed
+PARTNER_SHAPES = ("circle", "square")
+SERIES = {"polarization": "Polarization", "cycle_intensity": "Cycle intensity"}
+SERIES_COLOURS = ("#009E73", "#CC79A7")  # Okabe-Ito, kept apart from the partner colours
+SERIES_SHAPES = ("diamond", "triangle-up")
+EXERCISE_COLOURS = ("#4a5663", "#a9b3bd", "#6f7d8c", "#d3d9df", "#2b3138", "#8b97a3")
+BAND_SHADES = ("#ffffff", "#f1f3f5")
+INK = "#333333"
+HEIGHT = 280
+EXPORT_WIDTH = 800  # an export has no page to stretch to
+STANCE_WORDS = ("datum.value == -10 ? 'pulling back' : datum.value == 0 ? 'balanced' "
+                ": datum.value == 10 ? 'reaching out' : ''")
+# "Since session 2 (17 Mar)" on two lines: "Since session 2" / "17 Mar".
+TWO_LINE_LABEL = "split(replace(datum.value, ')', ''), ' (')"
+
+
+def partner_names(names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Legend names for A and B ("Partner A" when missing), kept distinct."""
+    shown = {p: str((names or {}).get(p) or f"Partner {p}") for p in PARTNERS}
+    if shown["A"] == shown["B"]:
+        shown = {p: f"{shown[p]} ({p})" for p in PARTNERS}
+    return shown
+
+
+def cycle_timeline(metrics: CoupleMetrics, names: Mapping[str, str] | None = None) -> alt.LayerChart:
+    """Each partner's daily stance, sessions as vertical rules, intervals as alternating bands."""
+    shown = partner_names(names)
+    daily = _with_names(metrics.daily.loc[:, ["day", "partner", "stance"]], shown)
+    intervals = metrics.intervals
+    bands = pd.DataFrame({
+        "start": intervals["start"], "end": intervals["last_day"] + pd.Timedelta(days=1),
+        "label": intervals["label"], "shade": np.arange(len(intervals)) % 2,
+    })
+    sessions = pd.DataFrame({"day": intervals.loc[intervals["interval"] > 0, "start"]})
+    long = not bands.empty and (bands["end"].max() - bands["start"].min()).days > 300
+    axis = alt.Axis(format="%b %Y" if long else "%-d %b")
+    x = alt.X("day:T", title=None, axis=axis)
+    y = alt.Y("stance:Q", scale=alt.Scale(domain=[-10, 10], nice=False),
+              axis=alt.Axis(values=[-10, 0, 10], labelExpr=STANCE_WORDS,
+                            title="← pulling back · reaching out →"))
+    tooltip = [alt.Tooltip("partner:N", title="Partner"),
+               alt.Tooltip("day:T", title="Day", format="%a %-d %b %Y"),
+               alt.Tooltip("stance:Q", title="Stance")]
+    layers = [
+        alt.Chart(bands).mark_rect().encode(
+            x=alt.X("start:T", title=None, axis=axis), x2="end:T",
+            fill=alt.Fill("shade:N", scale=alt.Scale(domain=[0, 1], range=list(BAND_SHADES)),
+                          legend=None),
+            tooltip=[alt.Tooltip("label:N", title="Interval")]),
+        alt.Chart(sessions).mark_rule(color=INK, strokeWidth=1.5, opacity=0.6).encode(
+            x=x, tooltip=[alt.Tooltip("day:T", title="Session", format="%-d %b %Y")]),
+        alt.Chart(daily).mark_line(strokeWidth=2).encode(
+            x=x, y=y, color=_partner_colour(shown), strokeDash=_partner_dash(shown)),
+        alt.Chart(daily).mark_point(filled=True, size=12 if long else 30).encode(
+            x=x, y=y, color=_partner_colour(shown), shape=_partner_shape(shown),
+            tooltip=tooltip),
+    ]
+    chart = alt.layer(*layers).properties(width="container", height=HEIGHT)
+    return _style(chart, "Where each partner stood, day by day",
+                  ["Above the middle: reaching out. Below: pulling back. "
+                   "Vertical lines are sessions."])
+
+
+def dance_map(metrics: CoupleMetrics, names: Mapping[str, str] | None = None) -> alt.LayerChart:
+    """Each partner's interval averages (pulling back vs reaching out) joined in time order."""
+    shown = partner_names(names)
+    columns = ["interval", "label", "partner", "withdraw", "pursue"]
+    means = _with_names(metrics.partners.loc[metrics.partners["days"] > 0, columns], shown)
+    ticks = alt.Axis(values=list(range(0, 11, 2)))
+    x = alt.X("withdraw:Q", scale=alt.Scale(domain=[0, 10], nice=False), axis=ticks,
+              title="Pulling back (average, 0-10)")
+    y = alt.Y("pursue:Q", scale=alt.Scale(domain=[0, 10], nice=False), axis=ticks,
+              title="Reaching out (average, 0-10)")
+    corner = {"x": alt.X(datum=0), "x2": alt.X2(datum=3), "y": alt.Y(datum=0),
+              "y2": alt.Y2(datum=3)}
+    tooltip = [alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("label:N", title="Interval"),
+               alt.Tooltip("withdraw:Q", title="Pulling back", format=".1f"),
+               alt.Tooltip("pursue:Q", title="Reaching out", format=".1f")]
+    base = alt.Chart(means).encode(x=x, y=y)
+    chart = alt.layer(
+        alt.Chart().mark_rect(color=SERIES_COLOURS[0], opacity=0.12).encode(**corner),
+        alt.Chart().mark_text(text="calm corner", color=INK, fontSize=13).encode(
+            x=alt.X(datum=1.5), y=alt.Y(datum=1.5)),
+        base.mark_line(strokeWidth=2).encode(
+            color=_partner_colour(shown), strokeDash=_partner_dash(shown),
+            order=alt.Order("interval:Q")),
+        base.mark_point(filled=True, size=120, opacity=1).encode(
+            color=_partner_colour(shown), shape=_partner_shape(shown), tooltip=tooltip),
+        base.mark_text(align="left", dx=9, dy=-9, fontSize=12, color=INK).encode(text="label:N"),
+    ).properties(width="container", height=HEIGHT + 40)
+    return _style(chart, "The dance, interval by interval",
+                  ["Each point is a partner's average between two sessions. "
+                   "Moving toward the calm corner means less push and pull."])
+
+
+def interval_comparison(metrics: CoupleMetrics) -> alt.LayerChart:
+    """Polarization and cycle intensity per interval, reliable changes ringed and labelled."""
+    values = (metrics.couple.melt(id_vars=["label"], value_vars=list(SERIES), var_name="measure",
+                                  value_name="value")
+              .dropna(subset=["value"]).assign(measure=lambda f: f["measure"].map(SERIES)))
+    reliable = _reliable_marks(metrics)
+    x = alt.X("label:N", sort=list(metrics.intervals["label"]), title=None,
+              axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABEL))
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 10], nice=False),
+              title="0 = calm · 10 = strong")
+    colour = alt.Color("measure:N", title=None, legend=alt.Legend(orient="top"),
+                       scale=alt.Scale(domain=list(SERIES.values()), range=list(SERIES_COLOURS)))
+    shape = alt.Shape("measure:N", title=None, legend=alt.Legend(orient="top"),
+                      scale=alt.Scale(domain=list(SERIES.values()), range=list(SERIES_SHAPES)))
+    tooltip = [alt.Tooltip("label:N", title="Interval"), alt.Tooltip("measure:N", title="Measure"),
+               alt.Tooltip("value:Q", title="Value", format=".1f")]
+    notes = [alt.Chart(reliable).transform_filter(alt.datum.measure == measure)
+             .mark_text(dy=dy, fontSize=12, fontWeight="bold")
+             .encode(x=x, y=y, text="note:N", color=colour)
+             for measure, dy in zip(SERIES.values(), (-20, 22))]
+    chart = alt.layer(
+        alt.Chart(values).mark_line(strokeWidth=2).encode(x=x, y=y, color=colour),
+        alt.Chart(values).mark_point(filled=True, size=110, opacity=1).encode(
+            x=x, y=y, color=colour, shape=shape, tooltip=tooltip),
+        alt.Chart(reliable).mark_point(filled=False, size=420, strokeWidth=2, color=INK).encode(
+            x=x, y=y),
+        *notes,
+    ).properties(width="container", height=HEIGHT)
+    return _style(chart, "How far apart, and how strong the push and pull",
+                  ["Polarization: how far apart the two stood. Cycle intensity: how strongly one "
+                   "pushed while the other pulled away.", "Rings mark reliable changes since the "
+                   "interval before."])
+
+
+def practice_chart(
+    metrics: CoupleMetrics, exercise_titles: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+) -> alt.FacetChart:
+    """Days each exercise was practised per interval (filled) against the days due (outline)."""
+    shown = partner_names(names)
+    frame = _practice_frame(metrics, exercise_titles, shown)
+    x = alt.X("label:N", sort=list(metrics.intervals["label"]), title=None,
+              axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABEL))
+    y = alt.Y("practised_days:Q", title="Days", scale=alt.Scale(zero=True))
+    offset = alt.XOffset("exercise:N", sort=sorted(frame["exercise"].unique()))
+    fill = alt.Fill("exercise:N", title="Exercise", legend=alt.Legend(orient="bottom", columns=2),
+                    scale=alt.Scale(range=list(EXERCISE_COLOURS)))
+    tooltip = [alt.Tooltip("exercise:N", title="Exercise"), alt.Tooltip("label:N", title="Interval"),
+               alt.Tooltip("practised_days:Q", title="Days practised"),
+               alt.Tooltip("due_days:Q", title="Days due", format=".1f")]
+    practised = alt.Chart().mark_bar().encode(x=x, xOffset=offset, y=y, fill=fill,
+                                              tooltip=tooltip)
+    due = alt.Chart().mark_bar(filled=False, strokeWidth=2).encode(
+        x=x, xOffset=offset, y="due_days:Q", color=_partner_colour(shown),
+        strokeDash=_partner_dash(shown), tooltip=tooltip)
+    chart = (alt.layer(practised, due, data=frame).properties(width=320, height=HEIGHT - 60)
+             .facet(column=alt.Column("partner:N", sort=list(shown.values()), title=None)))
+    return _style(chart, "Exercises practised, out of the days they were due",
+                  ["Filled bar: days practised. Outline: days due."])
+
+
+def caseload_sparkline(frame: pd.DataFrame) -> alt.FacetChart:
+    """Cycle intensity per interval, one tiny line per couple (columns code, interval, value)."""
+    couples = frame.loc[:, ["code", "interval", "cycle_intensity"]].dropna(subset=["cycle_intensity"])
+    chart = (_sparkline_layers().properties(width=160, height=40)
+             .facet(row=alt.Row("code:N", title=None, sort=list(frame["code"].unique()),
+                                header=alt.Header(labelAngle=0, labelAlign="left",
+                                                  labelFontSize=13)), data=couples, spacing=6))
+    return chart.configure_view(stroke=None)
+
+
+def sparkline(values: pd.DataFrame) -> alt.LayerChart:
+    """Cycle intensity per interval of one couple as a tiny line without axes."""
+    couple = values.loc[:, ["interval", "cycle_intensity"]].dropna(subset=["cycle_intensity"])
+    return (_sparkline_layers(data=couple).properties(width=160, height=40)
+            .configure_view(stroke=None))
+
+
+def _sparkline_layers(data=alt.Undefined) -> alt.LayerChart:
+    """Line and points of cycle intensity on a fixed 0-10 scale, so couples compare."""
+    base = alt.Chart().encode(
+        x=alt.X("interval:Q", axis=None, scale=alt.Scale(nice=False, zero=False)),
+        y=alt.Y("cycle_intensity:Q", axis=None, scale=alt.Scale(domain=[0, 10])))
+    tooltip = [alt.Tooltip("interval:Q", title="Interval (0 = baseline)"),
+               alt.Tooltip("cycle_intensity:Q", title="Cycle intensity", format=".1f")]
+    return alt.layer(base.mark_line(color=INK, strokeWidth=1.5),
+                     base.mark_point(filled=True, size=16, color=INK, opacity=1)
+                     .encode(tooltip=tooltip), data=data)
+
+
+def describe_timeline(metrics: CoupleMetrics, names: Mapping[str, str] | None = None) -> str:
+    """The timeline in words: days, sessions and each partner's first and latest average."""
+    shown = partner_names(names)
+    sessions = _count(int((metrics.intervals["interval"] > 0).sum()), "session")
+    days = metrics.daily["day"]
+    if days.empty:
+        return f"No check-ins yet, so there is no stance to show; {sessions}."
+    span = _span(days.min(), days.max())
+    sentences = [f"Stance of {shown['A']} and {shown['B']} on {_count(days.nunique(), 'day')} "
+                 f"{span}; {sessions}. Stance runs from -10 (pulling back) through 0 (balanced) "
+                 f"to +10 (reaching out)."]
+    for partner in PARTNERS:
+        rows = _checked_in(metrics, partner)
+        name = shown[partner]
+        if rows.empty:
+            sentences.append(f"{name} has not checked in yet.")
+        elif len(rows) == 1:
+            sentences.append(f"{name}'s average stance was {_one(rows['stance'].iloc[0])} "
+                             f"{_during(rows['label'].iloc[0])}.")
+        else:
+            first, last = rows.iloc[0], rows.iloc[-1]
+            sentences.append(f"{name}'s average stance went from {_one(first['stance'])} "
+                             f"{_during(first['label'])} to {_one(last['stance'])} "
+                             f"{_during(last['label'])}.")
+    return " ".join(sentences)
+
+
+def describe_dance_map(metrics: CoupleMetrics, names: Mapping[str, str] | None = None) -> str:
+    """The dance map in words: each partner's averages per interval and the way they moved."""
+    shown = partner_names(names)
+    sentences = [f"Where {shown['A']} and {shown['B']} stood in each interval, as averages from "
+                 f"0 to 10 of pulling back and reaching out; the calm corner is low on both."]
+    for partner in PARTNERS:
+        rows = _checked_in(metrics, partner)
+        name = shown[partner]
+        if rows.empty:
+            sentences.append(f"{name} has not checked in yet.")
+            continue
+        points = "; ".join(f"{row.label}: pulling back {_one(row.withdraw)}, reaching out "
+                           f"{_one(row.pursue)}" for row in rows.itertuples())
+        sentences.append(f"{name} — {points}.")
+        if len(rows) > 1:
+            start, end = (float(np.hypot(r["withdraw"], r["pursue"]))
+                          for r in (rows.iloc[0], rows.iloc[-1]))
+            if round(start, 1) != round(end, 1):
+                way = "closer to" if end < start else "further from"
+                sentences.append(f"{name} ended {way} the calm corner than at first.")
+    return " ".join(sentences)
+
+
+def describe_interval_comparison(metrics: CoupleMetrics) -> str:
+    """The interval comparison in words: both measures per interval and the reliable changes."""
+    couple = metrics.couple
+    if couple.empty:
+        return "No intervals yet, so there is nothing to compare."
+    if not couple["paired_days"].any():
+        return ("Polarization and cycle intensity need days on which both partners checked in; "
+                "there are none yet.")
+    marks = {(row.label, row.measure): row.note for row in _reliable_marks(metrics).itertuples()}
+    sentences = [f"Polarization (how far apart the two stood) and cycle intensity (how strongly "
+                 f"one pushed while the other pulled away), from 0 (calm) to 10 (strong), in "
+                 f"{_count(len(couple), 'interval')}."]
+    for column, measure in SERIES.items():
+        parts = []
+        for label, value in zip(couple["label"], couple[column]):
+            shown = "no day both checked in" if pd.isna(value) else _one(value)
+            note = marks.get((label, measure))
+            parts.append(f"{label} {shown}" + (f" ({note.replace('↑', 'up').replace('↓', 'down')})"
+                                               if note else ""))
+        sentences.append(f"{measure}: {'; '.join(parts)}.")
+    return " ".join(sentences)
+
+
+def describe_practice(
+    metrics: CoupleMetrics, exercise_titles: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The practice chart in words: days practised out of days due, per partner and exercise."""
+    shown = partner_names(names)
+    frame = _practice_frame(metrics, exercise_titles, shown)
+    if frame.empty:
+        return "No exercises were assigned, so there is no practice to show."
+    sentences = ["Days each exercise was practised, out of the days it was due."]
+    for name in shown.values():
+        own = frame[frame["partner"] == name]
+        if own.empty:
+            sentences.append(f"{name}: no exercises assigned.")
+            continue
+        parts = [f"{row.exercise}, {_during(row.label)}: {row.practised_days} of "
+                 f"{_days_due(row.due_days)} days" for row in own.itertuples()]
+        sentences.append(f"{name}: {'; '.join(parts)}.")
+    return " ".join(sentences)
+
+
+def describe_sparkline(frame: pd.DataFrame) -> str:
+    """Sparklines in words: each couple's cycle intensity per interval."""
+    if frame.empty:
+        return "No cycle intensity to show yet."
+    groups = (frame.groupby("code", sort=False) if "code" in frame.columns
+              else [(None, frame)])
+    sentences = []
+    for code, own in groups:
+        values = ", ".join(
+            f"{'baseline' if interval == 0 else f'after session {interval}'} "
+            f"{'no day both checked in' if pd.isna(value) else _one(value)}"
+            for interval, value in zip(own["interval"], own["cycle_intensity"]))
+        sentences.append(f"{code}: {values}." if code is not None else f"{_capital(values)}.")
+    count = len(sentences)
+    head = (f"Cycle intensity per interval, from 0 (calm) to 10 (strong), for "
+            f"{_count(count, 'couple')}." if "code" in frame.columns
+            else "Cycle intensity per interval, from 0 (calm) to 10 (strong).")
+    return " ".join([head, *sentences])
+
+
+def to_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
+    """The chart as PNG bytes, rendered offline."""
+    return vl_convert.vegalite_to_png(_export_spec(chart), scale=scale, allowed_base_urls=[])
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as an SVG document, rendered offline."""
+    return vl_convert.vegalite_to_svg(_export_spec(chart), allowed_base_urls=[])
+
+
+def _export_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's spec with "container" widths made fixed (an export has no page)."""
+    spec = chart.to_dict()
+    datasets = spec.pop("datasets", None)
+    spec = _fixed_width(spec)
+    return spec if datasets is None else {**spec, "datasets": datasets}
+
+
+def _fixed_width(spec):
+    """Replace width "container" with EXPORT_WIDTH throughout a spec."""
+    if isinstance(spec, dict):
+        return {key: EXPORT_WIDTH if key == "width" and value == "container" else _fixed_width(value)
+                for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [_fixed_width(value) for value in spec]
+    return spec
+
+
+def _style(chart, title: str, subtitle: list[str]):
+    """The shared calm look: a plain title, type readable on a shared screen, no frame."""
+    return (chart.properties(title=alt.TitleParams(title, subtitle=subtitle))
+            .configure_title(fontSize=17, subtitleFontSize=13, anchor="start", color=INK,
+                             subtitleColor="#555555", fontWeight="normal")
+            .configure_axis(labelFontSize=13, titleFontSize=13, labelColor=INK, titleColor=INK,
+                            titleFontWeight="normal", gridColor="#e9ecef", domainColor="#adb5bd",
+                            tickColor="#adb5bd")
+            .configure_legend(labelFontSize=13, titleFontSize=13, symbolSize=140,
+                              symbolStrokeWidth=2)
+            .configure_header(labelFontSize=14, labelColor=INK)
+            .configure_view(stroke=None))
+
+
+def _partner_scale(shown: Mapping[str, str], values) -> alt.Scale:
+    """A scale from the partner names (A then B) to fixed values."""
+    return alt.Scale(domain=[shown[p] for p in PARTNERS], range=[list(v) if isinstance(v, tuple)
+                                                                 else v for v in values])
+
+
+def _partner_colour(shown: Mapping[str, str]) -> alt.Color:
+    """Blue for A, orange for B, in every chart."""
+    return alt.Color("partner:N", title=None, scale=_partner_scale(shown, PARTNER_COLOURS),
+                     legend=alt.Legend(orient="top"))
+
+
+def _partner_dash(shown: Mapping[str, str]) -> alt.StrokeDash:
+    """Solid for A, dashed for B: the second encoding, for readers who cannot tell the colours."""
+    return alt.StrokeDash("partner:N", title=None, scale=_partner_scale(shown, PARTNER_DASHES),
+                          legend=alt.Legend(orient="top"))
+
+
+def _partner_shape(shown: Mapping[str, str]) -> alt.Shape:
+    """Circle for A, square for B."""
+    return alt.Shape("partner:N", title=None, scale=_partner_scale(shown, PARTNER_SHAPES),
+                     legend=alt.Legend(orient="top"))
+
+
+def _with_names(frame: pd.DataFrame, shown: Mapping[str, str]) -> pd.DataFrame:
+    """The frame with partner labels replaced by the legend names."""
+    return frame.assign(partner=frame["partner"].map(shown).astype("str")).reset_index(drop=True)
+
+
+def _reliable_marks(metrics: CoupleMetrics) -> pd.DataFrame:
+    """Where polarization or cycle intensity changed reliably from the interval before."""
+    numbers = metrics.interval_numbers
+    rows = [{"label": metrics.label(to), "measure": SERIES[change.metric],
+             "value": change.to_value, "note": "reliable ↑" if change.change > 0 else "reliable ↓"}
+            for frm, to in zip(numbers, numbers[1:])
+            for change in changes(metrics, frm, to)
+            if change.partner is None and change.reliable]
+    return pd.DataFrame(rows, columns=["label", "measure", "value", "note"])
+
+
+def _practice_frame(metrics, exercise_titles, shown) -> pd.DataFrame:
+    """Days practised and due per interval, partner and exercise title."""
+    practice = metrics.practice
+    frame = practice.assign(
+        partner=practice["partner"].map(shown).astype("str"),
+        exercise=practice["exercise_id"].map(lambda i: exercise_titles.get(i, i)).astype("str"))
+    # The same exercise assigned twice in one interval (renewed) shows as one bar.
+    frame = frame.groupby(["label", "partner", "exercise"], sort=False, as_index=False)[
+        ["practised_days", "due_days"]].sum()
+    return frame.assign(due_days=frame["due_days"].round(2))
+
+
+def _checked_in(metrics: CoupleMetrics, partner: str) -> pd.DataFrame:
+    """A partner's rows of the intervals in which they checked in, in time order."""
+    partners = metrics.partners
+    return partners[(partners["partner"] == partner) & (partners["days"] > 0)]
+
+
+def _during(label: str) -> str:
+    """"in the baseline" or "since session 2 (17 Mar)", to follow a number."""
+    return "in the baseline" if label == "Baseline" else label[:1].lower() + label[1:]
+
+
+def _span(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """"from 3 Mar to 12 Jun", with years when they differ; "(3 Mar)" for one day."""
+    if first == last:
+        return f"({first.day} {first:%b})"
+    year = (lambda day: "") if first.year == last.year else (lambda day: f" {day.year}")
+    return f"from {first.day} {first:%b}{year(first)} to {last.day} {last:%b}{year(last)}"
+
+
+def _one(value: float) -> str:
+    """One decimal, never "-0.0"."""
+    return f"{round(float(value), 1) + 0.0:.1f}"
+
+
+def _days_due(value: float) -> str:
+    """Whole days as "7", fractions as "about 4.3"."""
+    return f"{value:.0f}" if float(value).is_integer() else f"about {value:.1f}"
+
+
+def _count(count: int, noun: str) -> str:
+    """"1 session" or "5 sessions"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _capital(text: str) -> str:
+    """First letter upper case."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,47 @@
+"""Helpers to drive app.py with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+TIMEOUT = 30
+
+
+def new_app() -> AppTest:
+    """A fresh browser session on the router."""
+    return AppTest.from_file(APP, default_timeout=TIMEOUT)
+
+
+def sign_in(username: str, password: str, at: AppTest | None = None) -> AppTest:
+    """Run the app and sign in through the form."""
+    at = (at or new_app()).run()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Username"].input(username)
+    inputs["Password"].input(password)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    return at
+
+
+def open_page(at: AppTest, path: str, **query) -> AppTest:
+    """Switch to a page script (as a click in the sidebar would) with query parameters."""
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.switch_page(path).run()
+
+
+def texts(at: AppTest) -> str:
+    """Every piece of text on the page, joined, for assertions on what a user reads."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "text", "caption", "info",
+                 "warning", "error", "success"):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def button(at: AppTest, label: str):
+    """The button with this label."""
+    return next(b for b in at.button if b.label == label)
