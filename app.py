@@ -33,6 +33,7 @@ page = st.navigation(pages, position="sidebar" if user else "hidden")
 st.session_state["user"] = user
 
 if user is not None:
+    ui.open_requested_couple()
     st.sidebar.caption(f"Signed in as **{user.name}**")
     ui.logout_button()
 

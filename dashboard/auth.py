@@ -52,6 +52,16 @@ def account(session: Session, username: str) -> SignedIn | None:
     return SignedIn(row.username, row.name, row.role, row.must_change_password)
 
 
+def check_login(session: Session, username: str, password: str) -> SignedIn | None:
+    """The active account when the password matches its bcrypt hash, else None."""
+    row = session.scalars(
+        select(Clinician).where(Clinician.username == username, Clinician.active.is_(True))
+    ).one_or_none()
+    if row is None or not password or not verify_password(password, row.password_hash):
+        return None
+    return SignedIn(row.username, row.name, row.role, row.must_change_password)
+
+
 def session_still_valid(session: Session, username: str, signed_in_at: datetime) -> bool:
     """False when the account is gone or disabled, or its sessions were ended after sign-in."""
     row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()

@@ -30,6 +30,7 @@ HEIGHT = 280
 EXPORT_WIDTH = 800  # an export has no page to stretch to
 STANCE_WORDS = ("datum.value == -10 ? 'pulling back' : datum.value == 0 ? 'balanced' "
                 ": datum.value == 10 ? 'reaching out' : ''")
+NOTE_WORDS = {"reliable ↑": "a reliable rise", "reliable ↓": "a reliable fall"}
 # "Since session 2 (17 Mar)" on two lines: "Since session 2" / "17 Mar".
 TWO_LINE_LABEL = "split(replace(datum.value, ')', ''), ' (')"
 
@@ -42,7 +43,9 @@ def partner_names(names: Mapping[str, str] | None = None) -> dict[str, str]:
     return shown
 
 
-def cycle_timeline(metrics: CoupleMetrics, names: Mapping[str, str] | None = None) -> alt.LayerChart:
+def cycle_timeline(
+    metrics: CoupleMetrics, names: Mapping[str, str] | None = None,
+) -> alt.LayerChart:
     """Each partner's daily stance, sessions as vertical rules, intervals as alternating bands."""
     shown = partner_names(names)
     daily = _with_names(metrics.daily.loc[:, ["day", "partner", "stance"]], shown)
@@ -160,7 +163,8 @@ def practice_chart(
     offset = alt.XOffset("exercise:N", sort=sorted(frame["exercise"].unique()))
     fill = alt.Fill("exercise:N", title="Exercise", legend=alt.Legend(orient="bottom", columns=2),
                     scale=alt.Scale(range=list(EXERCISE_COLOURS)))
-    tooltip = [alt.Tooltip("exercise:N", title="Exercise"), alt.Tooltip("label:N", title="Interval"),
+    tooltip = [alt.Tooltip("exercise:N", title="Exercise"),
+               alt.Tooltip("label:N", title="Interval"),
                alt.Tooltip("practised_days:Q", title="Days practised"),
                alt.Tooltip("due_days:Q", title="Days due", format=".1f")]
     practised = alt.Chart().mark_bar().encode(x=x, xOffset=offset, y=y, fill=fill,
@@ -176,7 +180,8 @@ def practice_chart(
 
 def caseload_sparkline(frame: pd.DataFrame) -> alt.FacetChart:
     """Cycle intensity per interval, one tiny line per couple (columns code, interval, value)."""
-    couples = frame.loc[:, ["code", "interval", "cycle_intensity"]].dropna(subset=["cycle_intensity"])
+    couples = (frame.loc[:, ["code", "interval", "cycle_intensity"]]
+               .dropna(subset=["cycle_intensity"]))
     chart = (_sparkline_layers().properties(width=160, height=40)
              .facet(row=alt.Row("code:N", title=None, sort=list(frame["code"].unique()),
                                 header=alt.Header(labelAngle=0, labelAlign="left",
@@ -270,8 +275,7 @@ def describe_interval_comparison(metrics: CoupleMetrics) -> str:
         for label, value in zip(couple["label"], couple[column]):
             shown = "no day both checked in" if pd.isna(value) else _one(value)
             note = marks.get((label, measure))
-            parts.append(f"{label} {shown}" + (f" ({note.replace('↑', 'up').replace('↓', 'down')})"
-                                               if note else ""))
+            parts.append(f"{label} {shown}" + (f" ({NOTE_WORDS[note]})" if note else ""))
         sentences.append(f"{measure}: {'; '.join(parts)}.")
     return " ".join(sentences)
 
@@ -338,8 +342,8 @@ def _export_spec(chart: alt.TopLevelMixin) -> dict:
 def _fixed_width(spec):
     """Replace width "container" with EXPORT_WIDTH throughout a spec."""
     if isinstance(spec, dict):
-        return {key: EXPORT_WIDTH if key == "width" and value == "container" else _fixed_width(value)
-                for key, value in spec.items()}
+        return {key: EXPORT_WIDTH if key == "width" and value == "container"
+                else _fixed_width(value) for key, value in spec.items()}
     if isinstance(spec, list):
         return [_fixed_width(value) for value in spec]
     return spec
@@ -361,8 +365,8 @@ def _style(chart, title: str, subtitle: list[str]):
 
 def _partner_scale(shown: Mapping[str, str], values) -> alt.Scale:
     """A scale from the partner names (A then B) to fixed values."""
-    return alt.Scale(domain=[shown[p] for p in PARTNERS], range=[list(v) if isinstance(v, tuple)
-                                                                 else v for v in values])
+    return alt.Scale(domain=[shown[p] for p in PARTNERS],
+                     range=[list(v) if isinstance(v, tuple) else v for v in values])
 
 
 def _partner_colour(shown: Mapping[str, str]) -> alt.Color:

@@ -735,12 +735,19 @@ def _quiet_reason(partner, name, *, daily, active, as_of, thresholds, **_) -> st
     return reason if silent >= thresholds.quiet_days else None
 
 
-def _practice_reason(partner, name, *, metrics, thresholds, **_) -> str | None:
-    """Practice rate under the minimum once the open interval is old enough."""
+def _practice_reason(partner, name, *, metrics, active, as_of, thresholds, **_) -> str | None:
+    """Practice rate under the minimum once exercises were due for long enough this interval."""
     if metrics.intervals.empty:
         return None
     current = metrics.intervals.iloc[-1]
     if current["calendar_days"] < thresholds.practice_after_days:
+        return None
+    mine = active[(active["partner"] == partner) & (active["active_until"] >= current["start"])]
+    if mine.empty:
+        return None
+    # A newly assigned exercise gets the same grace period as a new interval.
+    began = max(current["start"], mine["start"].min())
+    if (as_of - began).days + 1 < thresholds.practice_after_days:
         return None
     row = metrics.rows[(int(current["interval"]), partner)]
     rate = _plain(row["practice_rate"])

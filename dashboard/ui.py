@@ -13,6 +13,7 @@ from dashboard.settings import Settings, load_settings
 
 SESSION_HOURS = 12
 IDLE_MINUTES = 30
+COOKIE_RUNS = 2
 
 
 @st.cache_resource
@@ -58,17 +59,26 @@ def _sign_out(authenticator, *, end_everywhere: bool) -> None:
     authenticator.authentication_controller.logout()
     if username and end_everywhere:
         auth.end_sessions(db=database(), username=username)
-    for key in ("signed_in_at", "last_seen", "needs_cookie"):
+    for key in ("signed_in_at", "last_seen", "cookie_runs"):
         st.session_state.pop(key, None)
+
+
+def _has_login_cookie() -> bool:
+    return app_settings().cookie_name in st.context.cookies
 
 
 def signed_in_user() -> auth.SignedIn | None:
     """Who is signed in, after the cookie, lifetime, idle and server-side checks; None if nobody."""
+    if not st.session_state.get("authentication_status") and not _has_login_cookie():
+        # No authenticator (and so no cookie component) on the bare sign-in page: the
+        # component's first report triggers a rerun that can swallow a quick form submit.
+        return None
     authenticator = _authenticator()
     st.session_state["_authenticator"] = authenticator
     now = _now()
     if not st.session_state.get("authentication_status"):
         token = authenticator.cookie_controller.get_cookie()
+        valid = False
         if token:
             issued = datetime.fromtimestamp(token["exp_date"], timezone.utc) - timedelta(
                 hours=SESSION_HOURS
@@ -79,6 +89,8 @@ def signed_in_user() -> auth.SignedIn | None:
                 authenticator.authentication_controller.login(token=token)
                 st.session_state["signed_in_at"] = issued
                 st.session_state["last_seen"] = now
+        if not valid:
+            authenticator.cookie_controller.delete_cookie()
     if not st.session_state.get("authentication_status"):
         return None
     username = st.session_state["username"]
@@ -98,15 +110,16 @@ def signed_in_user() -> auth.SignedIn | None:
         )
         return None
     st.session_state["last_seen"] = now
-    if st.session_state.pop("needs_cookie", False):
-        # Set on the run after the form login: a cookie set just before st.rerun() can be lost.
+    if st.session_state.get("cookie_runs", 0) > 0:
+        # Set on the runs after the form login, twice: the cookie component's first report
+        # reruns the script, which can cut short the run that sets it.
+        st.session_state["cookie_runs"] -= 1
         authenticator.cookie_controller.set_cookie()
     return user
 
 
 def login_form() -> None:
     """The sign-in form; on success the app reruns with the clinician's pages."""
-    authenticator = st.session_state.get("_authenticator") or _authenticator()
     reason = st.session_state.pop("signed_out_reason", None)
     if reason:
         st.info(reason)
@@ -118,17 +131,28 @@ def login_form() -> None:
     if not submitted:
         return
     username = username.strip().lower()
-    ok = bool(username and password) and bool(
-        authenticator.authentication_controller.login(username, password)
-    )
-    auth.record_login(db=database(), username=username, success=ok)
-    if not ok:
-        st.session_state["authentication_status"] = None
+    # Checked without building the authenticator here: its cookie component would mount in
+    # this run and its first report reruns the script, cutting this run short.
+    with database().read() as session:
+        user = auth.check_login(session, username, password)
+    auth.record_login(db=database(), username=username, success=user is not None)
+    if user is None:
         st.error("That username and password do not match an active account.")
         return
     now = _now()
-    st.session_state.update(signed_in_at=now, last_seen=now, needs_cookie=True)
+    st.session_state.update(
+        after_sign_in=st.query_params.to_dict(),
+        authentication_status=True, username=user.username, name=user.name, logout=None,
+        signed_in_at=now, last_seen=now, cookie_runs=COOKIE_RUNS,
+    )
     st.rerun()
+
+
+def open_requested_couple() -> None:
+    """After signing in from a deep link (`?couple=CODE`), go on to that couple."""
+    requested = st.session_state.pop("after_sign_in", None) or {}
+    if requested.get("couple"):
+        st.switch_page("pages/couple.py", query_params={"couple": requested["couple"]})
 
 
 def logout_button() -> None:

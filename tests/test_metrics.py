@@ -481,6 +481,16 @@ ALERT_CASES = [
         [task("x", "A")], 6, {}, "exercises_not_practised", [], None,
         id="not practised, but the interval is only 6 days old"),
     pytest.param(
+        [ci("A", n) for n in range(1, 13)], [1], [task("x", "A", start=8)], 12, {},
+        "exercises_not_practised", [], None,
+        id="not practised, but the exercise was assigned only 5 days ago"),
+    pytest.param(
+        [ci("A", n) for n in range(1, 15)], [1], [task("x", "A", start=8)], 14, {},
+        "exercises_not_practised", ["A"],
+        "Sam practised the assigned exercises on 0 days out of 7 due since the last session "
+        "on 1 Mar (0%).",
+        id="not practised in the 7 days since the exercise was assigned"),
+    pytest.param(
         [ci("A", n, practised=["x"]) for n in (1, 3, 5)] + [ci("A", n) for n in (2, 4, 6, 7)],
         [1], [task("x", "A")], 7, {}, "exercises_not_practised", [], None,
         id="practised 3 of 7 days"),

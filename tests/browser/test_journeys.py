@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.helpers import sign_in
@@ -11,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_sign_in_open_a_couple_and_see_the_charts_drawn(page, app_server):
     sign_in(page, app_server)
-    page.get_by_text("C-102").first.wait_for()
+    page.get_by_text("Alerts in words").wait_for()
     page.goto(f"{app_server.url}/couple?couple=C-102")
     page.get_by_role("heading", name="C-102 · ").wait_for()
     page.get_by_text("Since the last session").wait_for()
@@ -26,11 +28,17 @@ def test_assign_an_exercise_and_see_it_on_the_couple_page(page, app_server):
     page.goto(f"{app_server.url}/exercises?couple=C-106")
     page.get_by_role("textbox", name="Search").fill("come back")
     page.get_by_role("textbox", name="Search").press("Enter")
+    page.get_by_text(re.compile(r"^[1-9] of 18 exercises$")).wait_for()
+    page.get_by_role("radiogroup", name="Exercise").get_by_text(
+        "Say you need space, and when you will come back · ").click()
+    page.get_by_role("heading", name="Say you need space, and when you will come back").wait_for()
     page.get_by_role("button", name="Assign exercise").click()
     page.get_by_text("Assigned “Say you need space").wait_for()
     page.goto(f"{app_server.url}/couple?couple=C-106")
     page.get_by_role("tab", name="Exercises").click()
-    page.get_by_text("Say you need space, and when you will come back").first.wait_for()
+    # The table is drawn on a canvas; its accessible grid cells carry the text.
+    page.locator("[role=gridcell]", has_text="Say you need space, and when you will come back"
+                 ).first.wait_for(state="attached")
 
 
 def test_record_a_session_and_see_a_new_interval_start(page, app_server):
