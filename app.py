@@ -9,6 +9,8 @@ from dashboard import ui
 st.set_page_config(page_title="Couples practice dashboard", page_icon="🫶", layout="wide")
 
 user = ui.signed_in_user()
+# A partner's check-in page (opened with their link, no account) for everyone, never in the menu.
+checkin = st.Page("pages/checkin.py", title="Check-in", url_path="checkin", visibility="hidden")
 
 if user is None:
     pages = [st.Page("pages/login.py", title="Sign in", url_path="login", default=True)]
@@ -29,10 +31,13 @@ else:
         pages.append(st.Page("pages/admin.py", title="Admin", icon=":material/shield_person:",
                              url_path="admin"))
 
-page = st.navigation(pages, position="sidebar" if user else "hidden")
+pages.append(checkin)
+# No clinician menu or sidebar on the check-in page, even for a signed-in clinician.
+on_checkin = (st.context.url or "").rstrip("/").endswith("/checkin")
+page = st.navigation(pages, position="sidebar" if user and not on_checkin else "hidden")
 st.session_state["user"] = user
 
-if user is not None:
+if user is not None and page.url_path != "checkin":
     ui.open_requested_couple()
     st.sidebar.caption(f"Signed in as **{user.name}**")
     ui.logout_button()

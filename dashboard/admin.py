@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard import services
+from dashboard.passwords import hash_password
 from dashboard.db import Database
 from dashboard.errors import InvalidInput, NotFound
 from models import Clinician, Couple, utc_now
 
 
-def _require_admin(session: Session, username: str) -> Clinician:
+def require_admin(session: Session, username: str) -> Clinician:
+    """The active admin account, or NotFound for anyone else."""
     row = session.scalars(
         select(Clinician).where(Clinician.username == username, Clinician.active.is_(True))
     ).one_or_none()
@@ -23,7 +27,7 @@ def _require_admin(session: Session, username: str) -> Clinician:
 
 def accounts(*, session: Session, admin: str) -> pd.DataFrame:
     """Every account with its role, state and number of couples (no clinical data)."""
-    _require_admin(session, admin)
+    require_admin(session, admin)
     couples = (
         select(Couple.clinician_id, func.count().label("couples"))
         .group_by(Couple.clinician_id).subquery()
@@ -41,7 +45,7 @@ def add_account(*, db: Database, admin: str, username: str, name: str, password:
                 role: str) -> int:
     """Create an account as the admin."""
     with db.read() as session:
-        _require_admin(session, admin)
+        require_admin(session, admin)
     return services.add_clinician(db=db, username=username, name=name, password=password,
                                   role=role, actor=admin)
 
@@ -49,7 +53,7 @@ def add_account(*, db: Database, admin: str, username: str, name: str, password:
 def set_active(*, db: Database, admin: str, username: str, active: bool) -> None:
     """Disable (ending its sessions at once) or enable another account."""
     with db.write() as session:
-        _require_admin(session, admin)
+        require_admin(session, admin)
         if username == admin:
             raise InvalidInput("you cannot disable your own account", field="username")
         row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
@@ -60,3 +64,30 @@ def set_active(*, db: Database, admin: str, username: str, active: bool) -> None
             row.sessions_valid_after = utc_now()
         services.audit(session, actor=admin, action="clinician.enable" if active else "clinician.disable",
                        target_type="clinician", target_id=username)
+
+
+def reset_password(*, db: Database, admin: str, username: str) -> str:
+    """Give another account a one-time temporary password (shown once, to be changed at the
+    next sign-in) and end its sessions; returns the temporary password."""
+    temporary = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+    with db.write() as session:
+        require_admin(session, admin)
+        if username == admin:
+            raise InvalidInput("change your own password on the Account page", field="username")
+        row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
+        if row is None:
+            raise NotFound(f"unknown account {username!r}", field="username")
+        row.password_hash = hash_password(temporary)
+        row.must_change_password = True
+        row.sessions_valid_after = utc_now()
+        services.audit(session, actor=admin, action="clinician.reset_password",
+                       target_type="clinician", target_id=username)
+    return temporary
+
+
+def record_audit_export(*, db: Database, admin: str, rows: int) -> None:
+    """Audit that the admin exported the audit log."""
+    with db.write() as session:
+        require_admin(session, admin)
+        services.audit(session, actor=admin, action="audit.export", target_type="audit",
+                       rows=rows)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import Database
 from dashboard.errors import InvalidInput
 from dashboard.passwords import PasswordRejected, check_password, hash_password, verify_password
 from dashboard.services import audit
-from models import Clinician, utc_now
+from models import AuditEvent, Clinician, utc_now
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,27 @@ def account(session: Session, username: str) -> SignedIn | None:
     return SignedIn(row.username, row.name, row.role, row.must_change_password)
 
 
+def locked_out(
+    session: Session, username: str, *, attempts: int, minutes: int, now: datetime | None = None
+) -> bool:
+    """True when the username had `attempts` failed sign-ins in the last `minutes` minutes
+    since its last successful one. Counted from the audit trail, so it holds across browser
+    sessions and app processes and decays by itself; unknown usernames are counted alike."""
+    now = now or utc_now()
+    since = now - timedelta(minutes=minutes)
+    attempts_of = (AuditEvent.action == "login", AuditEvent.target_id == username)
+    last_success = session.scalar(
+        select(func.max(AuditEvent.at)).where(*attempts_of, AuditEvent.outcome == "ok")
+    )
+    if last_success is not None and last_success > since:
+        since = last_success
+    failures = session.scalar(
+        select(func.count()).select_from(AuditEvent)
+        .where(*attempts_of, AuditEvent.outcome == "failed", AuditEvent.at > since)
+    )
+    return failures >= attempts
+
+
 def check_login(session: Session, username: str, password: str) -> SignedIn | None:
     """The active account when the password matches its bcrypt hash, else None."""
     row = session.scalars(
@@ -81,11 +102,11 @@ def end_sessions(*, db: Database, username: str) -> None:
                   target_id=username)
 
 
-def record_login(*, db: Database, username: str, success: bool) -> None:
-    """Audit a sign-in attempt."""
+def record_login(*, db: Database, username: str, outcome: str) -> None:
+    """Audit a sign-in attempt: outcome 'ok', 'failed' or 'locked'."""
     with db.write() as session:
-        audit(session, actor=username or "(blank)", action="login", target_type="clinician",
-              target_id=username, outcome="ok" if success else "failed")
+        audit(session, actor=username[:80] or "(blank)", action="login",
+              target_type="clinician", target_id=username[:80], outcome=outcome)
 
 
 def change_password(*, db: Database, username: str, current: str, new: str, repeat: str) -> None:

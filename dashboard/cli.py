@@ -176,6 +176,25 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("generate-scale")
+def cmd_generate_scale(args: argparse.Namespace) -> int:
+    """Load a practice at scale for benchmarks (default 50 clinicians x 40 couples x 1 year)."""
+    import time
+
+    from dashboard import scale
+
+    db = open_database(migrate=True)
+    plan = scale.ScalePlan(clinicians=args.clinicians, couples=args.couples, days=args.days,
+                           seed=args.seed, end=args.end or date.today())
+    started = time.perf_counter()
+    counts = scale.load_practice(db=db, plan=plan, progress=lambda step: print(f"... {step}"))
+    print(f"Loaded the scale practice in {time.perf_counter() - started:.0f} s: "
+          + ", ".join(scale.describe(counts)) + ".")
+    print(f"Clinicians {scale.username(1)} to {scale.username(plan.clinicians)} share the "
+          f"password '{scale.SCALE_PASSWORD}'.")
+    return 0
+
+
 def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
@@ -232,7 +251,22 @@ def build_parser() -> argparse.ArgumentParser:
     numbers.add_argument("--json", action="store_true", help="print the JSON object")
     numbers.add_argument("--as-of", type=parse_day, metavar="DAY",
                          help="compute as of DAY (YYYY-MM-DD; default today)")
+    scale = sub.add_parser("generate-scale", help=cmd_generate_scale.__doc__,
+                           description=cmd_generate_scale.__doc__)
+    scale.add_argument("--clinicians", type=int, default=50, help="default 50")
+    scale.add_argument("--couples", type=int, default=40, help="couples per clinician (40)")
+    scale.add_argument("--days", type=int, default=365, help="days of check-ins (365)")
+    scale.add_argument("--seed", type=int, default=7, help="random seed (7)")
+    scale.add_argument("--end", type=parse_day, metavar="DAY",
+                       help="last day of check-ins (YYYY-MM-DD; default today)")
+    _add_maintenance_parsers(sub)
     return parser
+
+
+def _add_maintenance_parsers(sub) -> None:
+    from dashboard import cli_maintenance
+
+    cli_maintenance.add_parsers(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

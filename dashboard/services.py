@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from dashboard.db import Database
 from dashboard.errors import InvalidInput, NotFound
 from dashboard.passwords import PasswordRejected, check_password, hash_password
 from dashboard.queries import active_clinician, owned_couple
+from models.audit import GENESIS
 from models import (
     LEANINGS, ROLES, SCORES, Assignment, AuditEvent, CheckIn, Clinician, Couple, Partner,
     TherapySession, utc_now,
@@ -29,17 +30,32 @@ FOCUS_MAX = 200
 NAME_MAX = 120
 
 
+AUDIT_CHAIN_LOCK = 727_001
+
+
 def audit(
     session: Session, *, actor: str, action: str, target_type: str = "", target_id: object = "",
     outcome: str = "ok", **detail: object,
 ) -> None:
-    """Append an audit event in the caller's transaction (never free text, never a token)."""
-    session.add(
-        AuditEvent(
-            actor=actor, action=action, target_type=target_type, target_id=str(target_id),
-            outcome=outcome, detail=json.dumps(detail, sort_keys=True, default=str) if detail else "",
-        )
+    """Append a hash-chained audit event in the caller's write transaction.
+
+    Never pass free text or tokens: only who, what, which record and the outcome.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        # Writers take turns at the chain's end; SQLite's BEGIN IMMEDIATE already serializes.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+    previous = session.scalars(
+        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    event = AuditEvent(
+        at=utc_now(), actor=actor[:80], action=action, target_type=target_type,
+        target_id=str(target_id)[:80], outcome=outcome,
+        detail=json.dumps(detail, sort_keys=True, default=str) if detail else "",
+        prev_hash=previous or GENESIS,
     )
+    event.hash = event.compute_hash()
+    session.add(event)
+    session.flush()
 
 
 def _name(value: str, field: str) -> str:
@@ -295,3 +311,42 @@ def new_check_in(
         practised=";".join(entry.practised), reflection=entry.reflection, source=source,
         submitted_at=submitted_at or utc_now(),
     )
+
+
+def audit_couple_view(*, db: Database, clinician: str, code: str) -> bool:
+    """Record that the clinician opened a couple; a code that is not theirs is audited as denied.
+
+    Returns whether the couple is theirs (another clinician's couple counts as missing).
+    """
+    with db.write() as session:
+        try:
+            couple = owned_couple(session, clinician, code)
+        except NotFound:
+            audit(session, actor=clinician, action="couple.view", target_type="couple",
+                  target_id=code.strip().upper()[:32], outcome="denied")
+            return False
+        audit(session, actor=clinician, action="couple.view", target_type="couple",
+              target_id=couple.code)
+        return True
+
+
+def add_check_in(
+    *, db: Database, clinician: str, code: str, partner: str, entry: CheckInInput,
+    source: str = "clinician", today: date | None = None,
+) -> int:
+    """Store a check-in for partner A or B of the clinician's couple (e.g. taken on paper)."""
+    problems = check_in_problems(entry, today=today or date.today())
+    if problems:
+        field, reason = problems[0]
+        raise InvalidInput(f"{field} {reason}", field=field)
+    if partner not in ("A", "B"):
+        raise InvalidInput("partner must be A or B", field="partner")
+    with db.write() as session:
+        couple = owned_couple(session, clinician, code)
+        row = next(p for p in couple.partners if p.label == partner)
+        check_in = new_check_in(row, entry, source=source)
+        session.add(check_in)
+        session.flush()
+        audit(session, actor=clinician, action="checkin.add", target_type="couple",
+              target_id=couple.code, partner=partner, day=entry.day.isoformat())
+        return check_in.id

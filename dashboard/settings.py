@@ -30,6 +30,10 @@ class Settings:
     link_days: int = 60
     checkin_back_days: int = 14
     base_url: str = "http://127.0.0.1:8501"
+    session_hours: int = 12
+    idle_minutes: int = 30
+    lockout_attempts: int = 5
+    lockout_minutes: int = 15
 
 
 def default_db_url() -> str:
@@ -89,6 +93,10 @@ def load_settings(*, require_secrets: bool = False) -> Settings:
         link_days=_int_env("DASHBOARD_LINK_DAYS", 60, 1, 365),
         checkin_back_days=_int_env("DASHBOARD_CHECKIN_BACK_DAYS", 14, 0, 90),
         base_url=os.environ.get("DASHBOARD_BASE_URL", "http://127.0.0.1:8501"),
+        session_hours=_int_env("DASHBOARD_SESSION_HOURS", 12, 1, 12),
+        idle_minutes=_int_env("DASHBOARD_IDLE_MINUTES", 30, 1, 30),
+        lockout_attempts=_int_env("DASHBOARD_LOCKOUT_ATTEMPTS", 5, 1, 20),
+        lockout_minutes=_int_env("DASHBOARD_LOCKOUT_MINUTES", 15, 1, 1440),
     )
 
 
@@ -109,3 +117,21 @@ def ensure_secrets(path: Path) -> bool:
     )
     path.chmod(0o600)
     return True
+
+
+_KEYS_CACHE: dict[tuple[str, float], tuple[str, ...]] = {}
+
+
+def current_encryption_keys() -> tuple[str, ...]:
+    """The encryption keys of the configured secrets file, re-read when the file changes."""
+    path = Path(os.environ.get("DASHBOARD_SECRETS", DEFAULT_SECRETS_PATH))
+    try:
+        stamp = (str(path), path.stat().st_mtime)
+    except FileNotFoundError:
+        return ()
+    if stamp not in _KEYS_CACHE:
+        keys = tuple(str(k) for k in read_secrets(path).get("encryption_keys", []))
+        if any(EXAMPLE_MARKER in key for key in keys):
+            raise SettingsError(f"{path}: encryption_keys holds the example key; run init")
+        _KEYS_CACHE[stamp] = keys
+    return _KEYS_CACHE[stamp]

@@ -11,8 +11,6 @@ from dashboard.db import Database
 from dashboard.errors import InvalidInput
 from dashboard.settings import Settings, load_settings
 
-SESSION_HOURS = 12
-IDLE_MINUTES = 30
 COOKIE_RUNS = 2
 
 
@@ -47,7 +45,7 @@ def _authenticator():
         credentials,
         cookie_name=settings.cookie_name,
         cookie_key=settings.cookie_key,
-        cookie_expiry_days=SESSION_HOURS / 24,
+        cookie_expiry_days=settings.session_hours / 24,
         auto_hash=False,
         # We throttle sign-ins ourselves; the library's pause only slows every page.
         login_sleep_time=0,
@@ -81,7 +79,7 @@ def signed_in_user() -> auth.SignedIn | None:
         valid = False
         if token:
             issued = datetime.fromtimestamp(token["exp_date"], timezone.utc) - timedelta(
-                hours=SESSION_HOURS
+                hours=app_settings().session_hours
             )
             with database().read() as session:
                 valid = auth.session_still_valid(session, token["username"], issued)
@@ -99,13 +97,14 @@ def signed_in_user() -> auth.SignedIn | None:
     with database().read() as session:
         user = auth.account(session, username)
         valid = user is not None and auth.session_still_valid(session, username, signed_in_at)
-    expired = now - signed_in_at > timedelta(hours=SESSION_HOURS)
-    idle = now - last_seen > timedelta(minutes=IDLE_MINUTES)
+    expired = now - signed_in_at > timedelta(hours=app_settings().session_hours)
+    idle = now - last_seen > timedelta(minutes=app_settings().idle_minutes)
     if not valid or expired or idle:
         _sign_out(authenticator, end_everywhere=False)
         authenticator.cookie_controller.delete_cookie()
         st.session_state["signed_out_reason"] = (
-            "You were signed out after 30 minutes without activity." if idle and valid
+            f"You were signed out after {app_settings().idle_minutes} minutes without activity."
+            if idle and valid
             else "Your session has ended. Please sign in again."
         )
         return None
@@ -133,9 +132,17 @@ def login_form() -> None:
     username = username.strip().lower()
     # Checked without building the authenticator here: its cookie component would mount in
     # this run and its first report reruns the script, cutting this run short.
+    settings = app_settings()
     with database().read() as session:
-        user = auth.check_login(session, username, password)
-    auth.record_login(db=database(), username=username, success=user is not None)
+        locked = auth.locked_out(session, username, attempts=settings.lockout_attempts,
+                                 minutes=settings.lockout_minutes)
+        user = None if locked else auth.check_login(session, username, password)
+    auth.record_login(db=database(), username=username,
+                      outcome="locked" if locked else "ok" if user else "failed")
+    if locked:
+        st.error(f"Too many failed sign-ins for this username. Try again in "
+                 f"{settings.lockout_minutes} minutes.")
+        return
     if user is None:
         st.error("That username and password do not match an active account.")
         return
@@ -262,3 +269,26 @@ def form_error_banner(form: str) -> None:
     elif errors:
         st.error("Nothing was saved: please correct the field marked below.",
                  icon=":material/error:")
+
+
+def day_start(day, *, next_day: bool = False):
+    """Midnight UTC at the start of a day (or of the day after), for time filters; None stays."""
+    if day is None:
+        return None
+    start = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return start + timedelta(days=1) if next_day else start
+
+
+def couple_visible(clinician: str, code: str) -> bool:
+    """Whether the couple is the clinician's; audits the first view per browser session and
+    every denied one."""
+    from dashboard import services
+
+    seen = st.session_state.setdefault("_couples_viewed", set())
+    key = code.strip().upper()
+    if key in seen:
+        return True
+    if services.audit_couple_view(db=database(), clinician=clinician, code=key):
+        seen.add(key)
+        return True
+    return False

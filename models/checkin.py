@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utc_now
+from models.crypto import EncryptedText
 
 SCORES = ("pursue", "withdraw", "anxiety", "closeness")
 
@@ -39,7 +40,7 @@ class CheckIn(Base):
     repaired: Mapped[bool | None]
     # Exercise ids practised that day, ';'-separated as in the CSV format.
     practised: Mapped[str] = mapped_column(String(1000), default="")
-    reflection: Mapped[str] = mapped_column(Text, default="")
+    reflection: Mapped[str] = mapped_column(EncryptedText, default="")
     source: Mapped[str] = mapped_column(String(16), default="link")
     submitted_at: Mapped[datetime] = mapped_column(default=utc_now)
 

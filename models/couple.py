@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utc_now
+from models.crypto import EncryptedText
 
 LEANINGS = ("pursuer", "withdrawer", "mixed", "unknown")
 PARTNER_LABELS = ("A", "B")
@@ -65,7 +66,7 @@ class TherapySession(Base):
     couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id"), index=True)
     day: Mapped[date]
     focus: Mapped[str] = mapped_column(String(200), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(EncryptedText, default="")
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import admin, ui
+from dashboard import admin, audit_log, ui
 from dashboard.errors import InvalidInput
 
 user = ui.require_user(admin=True)
@@ -52,3 +52,42 @@ if not others.empty:
                 ui.refuse(form, error)
             else:
                 ui.accepted(form, f"{target} is now {'active' if enable else 'disabled'}.")
+
+if not others.empty:
+    form = "reset_password"
+    with st.form(form):
+        st.subheader("Reset a password")
+        st.caption("Creates a one-time temporary password, shown once here; the clinician must "
+                   "choose a new one at their next sign-in. Their open sessions end now.")
+        target = st.selectbox("Account", others["username"], key="reset_target")
+        if st.form_submit_button("Reset password"):
+            try:
+                temporary = admin.reset_password(db=ui.database(), admin=user.username,
+                                                 username=target)
+            except InvalidInput as error:
+                ui.refuse(form, error)
+            else:
+                st.session_state["temporary_password"] = (target, temporary)
+                ui.accepted(form, f"Reset the password of {target}.")
+    shown = st.session_state.pop("temporary_password", None)
+    if shown:
+        st.warning(f"Temporary password for {shown[0]} (shown once; hand it over in person):")
+        st.code(shown[1], language=None)
+
+st.subheader("Audit log")
+filters = st.columns(4)
+actor = filters[0].text_input("Who (username)")
+action = filters[1].selectbox("What", ["", "login", "couple.", "session.", "assignment.",
+                                       "link.", "checkin.", "import", "export", "clinician.",
+                                       "audit."],
+                              format_func=lambda a: a or "everything")
+since = filters[2].date_input("From", value=None)
+until = filters[3].date_input("Until (inclusive)", value=None)
+with ui.database().read() as session:
+    log = audit_log.events(session=session, admin=user.username, actor=actor, action=action,
+                           since=ui.day_start(since), until=ui.day_start(until, next_day=True))
+st.dataframe(log, hide_index=True, width="stretch",
+             column_config={"at": st.column_config.DatetimeColumn("When (UTC)")})
+if st.download_button("Export the shown events as CSV", log.to_csv(index=False).encode(),
+                      file_name="audit-log.csv", mime="text/csv", on_click="rerun"):
+    admin.record_audit_export(db=ui.database(), admin=user.username, rows=len(log))

@@ -26,6 +26,8 @@ if not code:
     st.stop()
 
 try:
+    if not ui.couple_visible(user.username, code):
+        raise NotFound("couple not found")
     report = ui.load_couple(user.username, code, as_of, db_url)
 except NotFound:
     st.title("Couple not found")

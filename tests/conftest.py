@@ -17,6 +17,22 @@ from dashboard.db import Database
 from models import Base
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_secrets(tmp_path_factory) -> Iterator[Path]:
+    """One secrets file (cookie and encryption keys) for the whole run, as `init` makes it."""
+    from dashboard import settings
+
+    path = tmp_path_factory.mktemp("secrets") / "secrets.toml"
+    settings.ensure_secrets(path)
+    previous = os.environ.get("DASHBOARD_SECRETS")
+    os.environ["DASHBOARD_SECRETS"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("DASHBOARD_SECRETS", None)
+    else:
+        os.environ["DASHBOARD_SECRETS"] = previous
 BACKENDS = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
 
 
@@ -93,7 +109,6 @@ def db_url(request, tmp_path, monkeypatch) -> str:
         url = request.getfixturevalue("migrated_postgres_url")
         _truncate_all(url)
     monkeypatch.setenv("DASHBOARD_DB_URL", url)
-    monkeypatch.setenv("DASHBOARD_SECRETS", str(tmp_path / "secrets.toml"))
     return url
 
 
@@ -142,9 +157,6 @@ def app_env(db_url, tmp_path):
     """Secrets and fresh Streamlit caches for running app.py under AppTest."""
     import streamlit as st
 
-    from dashboard import settings
-
-    settings.ensure_secrets(tmp_path / "secrets.toml")
     st.cache_data.clear()
     st.cache_resource.clear()
     yield db_url

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import demo, migrate, settings
+from dashboard import demo, migrate
 from dashboard.db import Database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,9 +46,9 @@ class AppServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db_url = f"sqlite:///{workdir / 'browser.db'}"
-        self.secrets = workdir / "secrets.toml"
+        # The test process (which loads the demo) and the server share keys.
+        self.secrets = Path(os.environ["DASHBOARD_SECRETS"])
         self.log = workdir / "server.log"
-        settings.ensure_secrets(self.secrets)
         self.db = Database.from_url(self.db_url)
         migrate.upgrade(self.db)
         demo.load_demo(db=self.db, today=date.today())
