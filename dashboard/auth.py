@@ -96,8 +96,7 @@ def end_sessions(*, db: Database, username: str) -> None:
     with db.write() as session:
         row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
         if row is not None:
-            # One second of slack: cookies carry whole-second times.
-            row.sessions_valid_after = utc_now() + timedelta(seconds=1)
+            row.sessions_valid_after = utc_now()
             audit(session, actor=username, action="logout", target_type="clinician",
                   target_id=username)
 

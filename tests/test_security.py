@@ -299,3 +299,22 @@ def test_eight_writer_processes_lose_nothing(db):
     assert count(db, CheckIn) == WRITERS * PER_WRITER
     with db.read() as session:
         assert verify_chain(session) == []
+
+
+def test_postgresql_backup_and_restore_with_its_own_tools(db, tmp_path, capsys):
+    import shutil
+
+    if db.is_sqlite:
+        pytest.skip("the PostgreSQL route")
+    if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:
+        pytest.skip("pg_dump/pg_restore are not installed")
+    _audited_practice(db)
+    assert main(["backup", str(tmp_path / "practice.dump")]) == 0
+    services.add_session(db=db, clinician="jo", code="C-001", day=date(2026, 3, 2))
+    assert count(db, TherapySession) == 2
+    db.dispose()
+    assert main(["restore", str(tmp_path / "practice.dump"), "--yes"]) == 0
+    assert count(db, TherapySession) == 1
+    with db.read() as session:
+        assert session.scalars(select(CheckIn.reflection)).one() == MARKERS[0]
+        assert verify_chain(session) == []
