@@ -47,6 +47,7 @@ else:
         table,
         hide_index=True,
         width="stretch",
+        placeholder="—",
         key="caseload_table",
         on_select="rerun",
         selection_mode="single-row",
