@@ -22,6 +22,9 @@ else:
         st.Page("pages/caseload.py", title="Caseload", icon=":material/groups:",
                 url_path="caseload", default=True),
         st.Page("pages/couple.py", title="Couple", icon=":material/favorite:", url_path="couple"),
+        # Reached from a couple's page; never in the menu.
+        st.Page("pages/present.py", title="Present", icon=":material/co_present:",
+                url_path="present", visibility="hidden"),
         st.Page("pages/exercises.py", title="Exercises", icon=":material/menu_book:",
                 url_path="exercises"),
         st.Page("pages/account.py", title="Account", icon=":material/person:",
@@ -35,11 +38,14 @@ pages.append(checkin)
 # No clinician menu or sidebar on the check-in page, even for a signed-in clinician.
 on_checkin = (st.context.url or "").rstrip("/").endswith("/checkin")
 page = st.navigation(pages, position="sidebar" if user and not on_checkin else "hidden")
+if page.url_path == "present":
+    # Presentation mode shows the couple's charts only: the same pages again, the menu hidden.
+    page = st.navigation(pages, position="hidden")
 st.session_state["user"] = user
 
-if user is not None and page.url_path != "checkin":
+if user is not None and page.url_path not in ("checkin", "present"):
     ui.open_requested_couple()
-    st.sidebar.caption(f"Signed in as **{user.name}**")
+    st.sidebar.caption(f"Signed in as **{ui.md_escape(user.name)}**")
     ui.logout_button()
 
 page.run()

@@ -195,6 +195,94 @@ def cmd_generate_scale(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("checkin-link")
+def cmd_checkin_link(args: argparse.Namespace) -> int:
+    """Create (or renew) a partner's check-in link and print its URL, or revoke it."""
+    from dashboard import links
+
+    current = settings_module.load_settings()
+    db = open_database()
+    code = args.couple.strip().upper()
+    if args.revoke:
+        revoked = links.revoke_link(db=db, clinician=args.clinician, code=code,
+                                    partner=args.partner)
+        print(f"Revoked the check-in link of partner {args.partner} of {code}." if revoked
+              else f"Partner {args.partner} of {code} had no working link; nothing to revoke.")
+        return 0
+    issued = links.issue_link(db=db, clinician=args.clinician, code=code, partner=args.partner,
+                              base_url=args.base_url or current.base_url, days=current.link_days)
+    print(issued.url)
+    print(f"{'Renewed' if issued.renewed else 'Created'} for partner {args.partner} of {code}; "
+          f"valid until {issued.expires_at:%Y-%m-%d}.", file=sys.stderr)
+    return 0
+
+
+@command("import-checkins")
+def cmd_import_checkins(args: argparse.Namespace) -> int:
+    """Import check-ins from a CSV file into the clinician's couples: every row or none."""
+    from pathlib import Path
+
+    from dashboard import checkin_csv
+
+    db = open_database()
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
+    run = checkin_csv.preview_import if args.dry_run else checkin_csv.import_check_ins
+    try:
+        result = run(db=db, clinician=args.clinician, data=data, today=date.today(),
+                     limits=checkin_csv.import_limits())
+    except checkin_csv.ImportRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        for problem in refused.errors:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    print(("Nothing was written (dry run): " if args.dry_run else "") + result.summary())
+    return 0
+
+
+@command("export-checkins")
+def cmd_export_checkins(args: argparse.Namespace) -> int:
+    """Write a couple's check-ins as CSV (reflections only with --with-reflections)."""
+    from pathlib import Path
+
+    from dashboard import checkin_csv
+
+    db = open_database()
+    text = checkin_csv.export_check_ins(db=db, clinician=args.clinician, code=args.couple,
+                                        include_reflections=args.with_reflections)
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(args.out).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise CommandError(f"cannot write {args.out}: {error.strerror}") from None
+    rows = text.count("\n") - 1
+    print(f"Wrote {rows} check-ins of {args.couple.strip().upper()} to {args.out} "
+          f"({'with' if args.with_reflections else 'without'} reflections).")
+    return 0
+
+
+@command("report")
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a couple's progress report as PDF (no reflections, no session notes)."""
+    from pathlib import Path
+
+    from dashboard import progress_report
+
+    db = open_database()
+    pdf = progress_report.build_progress_report(db=db, clinician=args.clinician, code=args.couple,
+                                                start=args.from_day, end=args.to_day)
+    try:
+        Path(args.out).write_bytes(pdf)
+    except OSError as error:
+        raise CommandError(f"cannot write {args.out}: {error.strerror}") from None
+    print(f"Wrote the progress report of {args.couple.strip().upper()} to {args.out}.")
+    return 0
+
+
 def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
@@ -251,6 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
     numbers.add_argument("--json", action="store_true", help="print the JSON object")
     numbers.add_argument("--as-of", type=parse_day, metavar="DAY",
                          help="compute as of DAY (YYYY-MM-DD; default today)")
+    link = sub.add_parser("checkin-link", help=cmd_checkin_link.__doc__,
+                          description=cmd_checkin_link.__doc__)
+    link.add_argument("--clinician", required=True, metavar="USERNAME")
+    link.add_argument("--couple", required=True, metavar="CODE")
+    link.add_argument("--partner", required=True, choices=["A", "B"], type=str.upper)
+    link.add_argument("--base-url", metavar="URL",
+                      help="address partners open (default DASHBOARD_BASE_URL)")
+    link.add_argument("--revoke", action="store_true", help="stop the partner's link instead")
     scale = sub.add_parser("generate-scale", help=cmd_generate_scale.__doc__,
                            description=cmd_generate_scale.__doc__)
     scale.add_argument("--clinicians", type=int, default=50, help="default 50")
@@ -259,6 +355,26 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument("--seed", type=int, default=7, help="random seed (7)")
     scale.add_argument("--end", type=parse_day, metavar="DAY",
                        help="last day of check-ins (YYYY-MM-DD; default today)")
+    imports = sub.add_parser("import-checkins", help=cmd_import_checkins.__doc__,
+                             description=cmd_import_checkins.__doc__)
+    imports.add_argument("file", metavar="FILE", help="CSV file (UTF-8) in the check-in columns")
+    imports.add_argument("--clinician", required=True, metavar="USERNAME")
+    imports.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
+    exports = sub.add_parser("export-checkins", help=cmd_export_checkins.__doc__,
+                             description=cmd_export_checkins.__doc__)
+    exports.add_argument("--clinician", required=True, metavar="USERNAME")
+    exports.add_argument("--couple", required=True, metavar="CODE")
+    exports.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    exports.add_argument("--with-reflections", action="store_true",
+                         help="include the partners' reflections (left empty otherwise)")
+    pdf = sub.add_parser("report", help=cmd_report.__doc__, description=cmd_report.__doc__)
+    pdf.add_argument("--clinician", required=True, metavar="USERNAME")
+    pdf.add_argument("--couple", required=True, metavar="CODE")
+    pdf.add_argument("--out", required=True, metavar="FILE.pdf")
+    pdf.add_argument("--from", dest="from_day", type=parse_day, metavar="DAY",
+                     help="first day of the period (YYYY-MM-DD; default: the first check-in)")
+    pdf.add_argument("--to", dest="to_day", type=parse_day, metavar="DAY",
+                     help="last day of the period (YYYY-MM-DD; default today)")
     _add_maintenance_parsers(sub)
     return parser
 

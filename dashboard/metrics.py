@@ -228,19 +228,29 @@ def _latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.
     if missing:
         raise ValueError(f"check-ins are missing columns: {', '.join(missing)}")
     frame = checkins.loc[:, list(_CHECK_IN_COLUMNS)].reset_index(drop=True)
-    unknown = frame.loc[~frame["partner"].isin(PARTNERS), "partner"].unique()
-    if len(unknown):
-        raise ValueError(f"check-ins have unknown partner labels: {list(unknown)}")
-    frame["day"] = _as_days(frame["day"])
+    partner = frame["partner"].to_numpy(dtype=object)
+    known = (partner == PARTNERS[0]) | (partner == PARTNERS[1])
+    if not known.all():
+        raise ValueError(f"check-ins have unknown partner labels: "
+                         f"{list(pd.unique(partner[~known]))}")
+    day = _as_days(frame["day"])
     # In UTC, so naive (SQLite) and aware (PostgreSQL) submission times still sort together.
-    frame["submitted_at"] = (pd.to_datetime(checkins["submitted_at"], utc=True).to_numpy()
-                             if "submitted_at" in checkins.columns else pd.NaT)
-    # Row order breaks ties, so without submission times the last row of a day counts.
-    frame["row"] = np.arange(len(frame))
-    frame = (frame[frame["day"] <= as_of]
-             .sort_values(["submitted_at", "row"], na_position="first")
-             .drop_duplicates(["partner", "day"], keep="last")
-             .sort_values(["day", "partner"], ignore_index=True))
+    submitted = (pd.to_datetime(checkins["submitted_at"], utc=True).reset_index(drop=True)
+                 if "submitted_at" in checkins.columns else None)
+    stamp = (np.full(len(frame), np.iinfo(np.int64).min) if submitted is None
+             else submitted.to_numpy(dtype=_NS).view(np.int64))  # NaT sorts first
+    # The last of each partner's day by submission time, then row order (so without
+    # submission times the last row of a day counts); sorted by day, then partner.
+    rows = np.flatnonzero(day <= as_of.to_datetime64())
+    side = (partner[rows] == PARTNERS[1]).astype(np.int64)
+    order = np.lexsort((rows, stamp[rows], side, day[rows].view(np.int64)))
+    rows, side = rows[order], side[order]
+    last = np.ones(len(rows), dtype=bool)
+    last[:-1] = (day[rows][1:] != day[rows][:-1]) | (side[1:] != side[:-1])
+    take = rows[last]
+    frame = frame.take(take).reset_index(drop=True)
+    frame["day"] = day[take]
+    frame["submitted_at"] = pd.NaT if submitted is None else submitted.take(take).to_numpy()
     frame[list(SCORES)] = frame[list(SCORES)].astype("int64")
     frame["stance"] = frame["pursue"] - frame["withdraw"]
     frame["cycle_noticed"] = frame["cycle_noticed"].fillna(False).astype(bool)
@@ -256,23 +266,41 @@ def _session_starts(session_days: Sequence[date] | None, as_of: pd.Timestamp) ->
 
 def _interval_table(first_day, sessions: list, as_of: pd.Timestamp) -> pd.DataFrame:
     """Baseline (when check-ins precede the first session) and one interval per session."""
-    starts, numbers = [], []
-    if first_day is not None and (not sessions or first_day < sessions[0]):
-        starts.append(first_day)
-        numbers.append(0)
-    starts += sessions
-    numbers += range(1, len(sessions) + 1)
-    start = np.array(starts, dtype=_NS)
-    end = np.append(start[1:], np.datetime64("NaT")).astype(_NS)[: len(start)]
+    return _interval_tables([first_day], [sessions], as_of, with_couple=False)
+
+
+def _interval_tables(first_days: Sequence, sessions: Sequence, as_of: pd.Timestamp, *,
+                     with_couple: bool = True) -> pd.DataFrame:
+    """The interval tables of many couples, one after the other, with a `couple` position.
+
+    first_days: each couple's first check-in day or None; sessions: each couple's distinct
+    session days up to as_of, in order.
+    """
+    couples, numbers, starts = [], [], []
+    for couple, (first_day, days) in enumerate(zip(first_days, sessions)):
+        days = np.asarray(days, dtype=_NS)
+        first = None if first_day is None else np.datetime64(first_day, "ns")
+        baseline = first is not None and (not len(days) or first < days[0])
+        couples.append(np.full(int(baseline) + len(days), couple, dtype=np.int64))
+        numbers.append(np.arange(0 if baseline else 1, len(days) + 1, dtype=np.int64))
+        starts.append(np.concatenate([[first], days]).astype(_NS) if baseline else days)
+    couple = np.concatenate(couples) if couples else np.zeros(0, dtype=np.int64)
+    number = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+    start = np.concatenate(starts).astype(_NS) if starts else np.zeros(0, dtype=_NS)
+    # Each interval ends where the couple's next one starts; a couple's last one is open.
+    last = np.append(couple[1:] != couple[:-1], True)[: len(couple)]
+    end = np.where(last, np.datetime64("NaT"), np.roll(start, -1)).astype(_NS)
     last_day = np.where(np.isnat(end), as_of.to_datetime64(), end - np.timedelta64(1, "D"))
+    days = start.astype("datetime64[D]").astype(object)  # datetime.date: cheap to format
     return pd.DataFrame({
-        "interval": np.array(numbers, dtype=np.int64),
+        **({"couple": couple} if with_couple else {}),
+        "interval": number,
         "start": start,
         "end": end,
         "last_day": last_day.astype(_NS),
         "calendar_days": ((last_day - start) // np.timedelta64(1, "D") + 1).astype(np.int64),
         "is_open": np.isnat(end),
-        "label": pd.Series([_interval_label(number, day) for number, day in zip(numbers, starts)],
+        "label": pd.Series([_interval_label(n, day) for n, day in zip(number.tolist(), days)],
                            dtype="str"),
     })
 
@@ -289,15 +317,19 @@ def _short_date(day) -> str:
 
 def _interval_position(days, intervals: pd.DataFrame) -> np.ndarray:
     """Row of `intervals` each day falls in (a session day opens its interval)."""
-    return np.searchsorted(intervals["start"].to_numpy(), np.asarray(days, dtype=_NS),
+    return np.searchsorted(np.asarray(intervals["start"], dtype=_NS), np.asarray(days, dtype=_NS),
                            side="right") - 1
 
 
-def _assignments_by_partner(assignments: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Non-archived assignments, one row per partner they apply to, active_until capped at as_of."""
+def _assignments_by_partner(assignments: pd.DataFrame | None, as_of: pd.Timestamp,
+                            keep: Sequence[str] = ()) -> pd.DataFrame:
+    """Non-archived assignments, one row per partner they apply to, active_until capped at as_of.
+
+    Columns named in `keep` are carried over as they are.
+    """
     if assignments is None or len(assignments) == 0:
         assignments = pd.DataFrame(columns=["assignment_id", "exercise_id", "partner", "start",
-                                            "end", "per_week"])
+                                            "end", "per_week", *keep])
     elif "archived" in assignments.columns:
         assignments = assignments[~assignments["archived"].fillna(False).astype(bool)]
     partner = assignments["partner"].to_numpy(dtype=object)
@@ -314,49 +346,57 @@ def _assignments_by_partner(assignments: pd.DataFrame | None, as_of: pd.Timestam
         "start": _as_days(assignments["start"])[take],
         "active_until": until.astype(_NS)[take],
         "per_week": assignments["per_week"].to_numpy(dtype=np.int64)[take],
+        **{column: assignments[column].to_numpy()[take] for column in keep},
     })
 
 
-def _practised_assignments(daily: pd.DataFrame, active: pd.DataFrame):
+def _practised_assignments(daily: Mapping, active: Mapping):
     """(check-in rows, assignment rows): pairs where the check-in lists the assignment's
-    exercise, assigned to that partner and running that day."""
-    practised = daily["practised"].explode().dropna()
-    row = practised.index.to_numpy()
+    exercise, assigned to that partner and running that day.
+
+    daily and active are frames or mappings of column arrays.
+    """
+    practised = np.asarray(daily["practised"], dtype=object)
+    row = np.repeat(np.arange(len(practised)), [len(ids) for ids in practised])
     # Compare integer codes, not strings: exercise id and partner in one key.
-    ticked = practised.to_numpy(dtype=object).astype(str) + "|" + daily["partner"].to_numpy(
-        dtype=object)[row].astype(str)
-    assigned = (active["exercise_id"].to_numpy(dtype=object).astype(str) + "|"
-                + active["partner"].to_numpy(dtype=object).astype(str))
+    ticked = (np.array([i for ids in practised for i in ids], dtype=object).astype(str) + "|"
+              + np.asarray(daily["partner"], dtype=object)[row].astype(str))
+    assigned = (np.asarray(active["exercise_id"], dtype=object).astype(str) + "|"
+                + np.asarray(active["partner"], dtype=object).astype(str))
     codes, _ = pd.factorize(np.concatenate([ticked, assigned]))
-    day = daily["day"].to_numpy()[row]
+    day = np.asarray(daily["day"])[row]
     # Every ticked exercise against every assignment: a few thousand by a few dozen at most.
     match = ((codes[: len(row), None] == codes[None, len(row):])
-             & (day[:, None] >= active["start"].to_numpy()[None, :])
-             & (day[:, None] <= active["active_until"].to_numpy()[None, :]))
+             & (day[:, None] >= np.asarray(active["start"])[None, :])
+             & (day[:, None] <= np.asarray(active["active_until"])[None, :]))
     tick, assignment = np.nonzero(match)
     pairs = np.unique(np.column_stack([row[tick], assignment]), axis=0).reshape(-1, 2)
     return pairs[:, 0], pairs[:, 1]
 
 
-def _due_sevenths(intervals: pd.DataFrame, active: pd.DataFrame, as_of: pd.Timestamp) -> np.ndarray:
-    """Due practice per partner (rows A, B) and interval, in sevenths of a day (exact integers)."""
-    if intervals.empty:
+def _due_sevenths(intervals: Mapping, active: Mapping, as_of: pd.Timestamp) -> np.ndarray:
+    """Due practice per partner (rows A, B) and interval, in sevenths of a day (exact integers).
+
+    intervals and active are frames or mappings of column arrays (intervals needs `start`).
+    """
+    starts = np.asarray(intervals["start"], dtype=_NS)
+    if not len(starts):
         return np.zeros((len(PARTNERS), 0), dtype=np.int64)
-    first = intervals["start"].to_numpy()[0]
+    first = starts[0]
     n_days = int((as_of.to_datetime64() - first) // np.timedelta64(1, "D")) + 1
     load = np.zeros((len(PARTNERS), n_days + 1), dtype=np.int64)
     rows = np.array([PARTNERS.index(label) for label in active["partner"]], dtype=np.int64)
-    low = np.clip((active["start"].to_numpy() - first) // np.timedelta64(1, "D"), 0, n_days)
-    high = np.clip((active["active_until"].to_numpy() - first) // np.timedelta64(1, "D") + 1,
+    low = np.clip((np.asarray(active["start"]) - first) // np.timedelta64(1, "D"), 0, n_days)
+    high = np.clip((np.asarray(active["active_until"]) - first) // np.timedelta64(1, "D") + 1,
                    0, n_days)
-    weight = active["per_week"].to_numpy()
+    weight = np.asarray(active["per_week"], dtype=np.int64)
     keep = low < high
     # A difference array: +per_week on the first active day, -per_week the day after the last.
     np.add.at(load, (rows[keep], low[keep]), weight[keep])
     np.add.at(load, (rows[keep], high[keep]), -weight[keep])
     per_day = np.minimum(np.cumsum(load, axis=1)[:, :n_days], 7)
     position = _interval_position(first + np.arange(n_days).astype("timedelta64[D]"), intervals)
-    return np.stack([np.bincount(position, weights=per_day[k], minlength=len(intervals))
+    return np.stack([np.bincount(position, weights=per_day[k], minlength=len(starts))
                      for k in range(len(PARTNERS))]).astype(np.int64)
 
 
@@ -418,33 +458,59 @@ def _partner_table(daily, position, intervals, active, ticks, as_of) -> pd.DataF
 
 def _paired_days(daily: pd.DataFrame) -> pd.DataFrame:
     """Days both partners checked in, with that day's polarization and cycle intensity."""
-    a = daily[daily["partner"] == "A"]
-    b = daily[daily["partner"] == "B"]
-    _, in_a, in_b = np.intersect1d(a["day"].to_numpy(), b["day"].to_numpy(),
-                                   assume_unique=True, return_indices=True)
-    a, b = a.iloc[in_a], b.iloc[in_b]
+    partner = daily["partner"].to_numpy(dtype=object)
+    day = daily["day"].to_numpy()
+    a, b = np.flatnonzero(partner == "A"), np.flatnonzero(partner == "B")
+    _, in_a, in_b = np.intersect1d(day[a], day[b], assume_unique=True, return_indices=True)
+    a, b = a[in_a], b[in_b]
+    return _paired_values({f"{column}_{label}": daily[column].to_numpy()[rows]
+                           for label, rows in (("A", a), ("B", b))
+                           for column in ("pursue", "withdraw")},
+                          day=day[a], interval=daily["interval"].to_numpy()[a])
+
+
+def _paired_values(scores: Mapping[str, np.ndarray], *, day, interval=None) -> pd.DataFrame:
+    """Paired days with both stances, polarization and cycle intensity, from the four scores."""
+    pursue_a, withdraw_a, pursue_b, withdraw_b = (
+        np.asarray(scores[name], dtype=np.int64)
+        for name in ("pursue_A", "withdraw_A", "pursue_B", "withdraw_B"))
+    stance_a, stance_b = pursue_a - withdraw_a, pursue_b - withdraw_b
     paired = pd.DataFrame({
-        "day": pd.Series(a["day"].to_numpy(), dtype=_NS),
-        "interval": a["interval"].to_numpy(),
-        **{f"{column}_{label}": side[column].to_numpy()
-           for label, side in (("A", a), ("B", b))
-           for column in ("pursue", "withdraw", "stance")},
+        "day": pd.Series(np.asarray(day, dtype=_NS), dtype=_NS),
+        **({} if interval is None else {"interval": interval}),
+        "pursue_A": pursue_a, "withdraw_A": withdraw_a, "stance_A": stance_a,
+        "pursue_B": pursue_b, "withdraw_B": withdraw_b, "stance_B": stance_b,
     })
-    paired["polarization"] = (paired["stance_A"] - paired["stance_B"]).abs() / 2
-    paired["cycle_intensity"] = np.maximum(
-        np.minimum(paired["pursue_A"], paired["withdraw_B"]),
-        np.minimum(paired["pursue_B"], paired["withdraw_A"]),
-    ).astype(float)
+    paired["polarization"] = np.abs(stance_a - stance_b) / 2
+    paired["cycle_intensity"] = np.maximum(np.minimum(pursue_a, withdraw_b),
+                                           np.minimum(pursue_b, withdraw_a)).astype(float)
     return paired
 
 
 def _couple_table(paired: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame:
     """Per-couple metrics for every interval; means empty when no day was paired."""
-    stats = _interval_stats(_interval_position(paired["day"], intervals),
-                            {metric: paired[metric] for metric in COUPLE_CHANGE_METRICS},
+    return _couple_tables(None, paired, intervals)
+
+
+def _couple_tables(couple: np.ndarray | None, paired: pd.DataFrame,
+                   intervals: pd.DataFrame) -> pd.DataFrame:
+    """The couple tables of many couples: paired days of couple positions `couple`, intervals
+    of `_interval_tables` (sorted by couple, then start); one couple when `couple` is None."""
+    def key(couples, days):
+        # One sortable number per couple and day.
+        return (np.asarray(couples, dtype=np.int64) << 40) + np.asarray(
+            days, dtype=_NS).astype("datetime64[D]").astype(np.int64)
+
+    if couple is None:
+        position = _interval_position(paired["day"], intervals)
+    else:
+        position = np.searchsorted(key(intervals["couple"], intervals["start"]),
+                                   key(couple, paired["day"]), side="right") - 1
+    stats = _interval_stats(position, {metric: paired[metric] for metric in COUPLE_CHANGE_METRICS},
                             len(intervals))
     calendar_days = intervals["calendar_days"].to_numpy()
     return pd.DataFrame({
+        **({} if couple is None else {"couple": intervals["couple"].to_numpy()}),
         "interval": intervals["interval"], "label": intervals["label"],
         "calendar_days": calendar_days, "paired_days": stats["n"],
         **{metric: stats[metric] for metric in COUPLE_CHANGE_METRICS},
@@ -514,7 +580,13 @@ def changes(metrics: CoupleMetrics, frm: int, to: int) -> list[Change]:
 
 def _change(metrics: CoupleMetrics, metric: str, partner: str | None, frm: int, to: int) -> Change:
     """One Change from the two intervals' means, day counts and standard deviations."""
-    before, after = metrics.rows[(frm, partner)], metrics.rows[(to, partner)]
+    return _change_between(metric, partner, frm, to, metrics.rows[(frm, partner)],
+                           metrics.rows[(to, partner)])
+
+
+def _change_between(metric: str, partner: str | None, frm: int, to: int, before: Mapping,
+                    after: Mapping) -> Change:
+    """One Change from two interval rows (partner or couple rows of CoupleMetrics)."""
     count = "paired_days" if partner is None else "days"
     from_value, to_value = _plain(before[metric]), _plain(after[metric])
     shift = None if from_value is None or to_value is None else to_value - from_value
@@ -612,7 +684,11 @@ def _missing_phrase(metrics: CoupleMetrics, change: Change) -> str:
 
 def _interval_phrase(metrics: CoupleMetrics, interval: int) -> str:
     """"during the baseline" or "since session 2 (17 Mar)", to follow a verb."""
-    label = metrics.label(interval)
+    return _phrase(interval, metrics.label(interval))
+
+
+def _phrase(interval: int, label: str) -> str:
+    """An interval's label as a phrase to follow a verb."""
     return "during the baseline" if interval == 0 else label[:1].lower() + label[1:]
 
 
@@ -666,48 +742,214 @@ def couple_alerts(
     as_of_day = _day(as_of)
     if as_of_day.date() != metrics.as_of:
         raise ValueError(f"metrics were computed as of {metrics.as_of}, not {as_of_day.date()}")
-    daily = _latest_check_ins(checkins, as_of_day)
-    active = _assignments_by_partner(assignments, as_of_day)
-    sessions = _session_starts(session_days, as_of_day)
-    alerts = _cycle_escalating(metrics) + _session_overdue(sessions, daily, as_of_day, thresholds)
+    current = None if metrics.intervals.empty else metrics.intervals.iloc[-1]
+    practice = {} if current is None else {
+        partner: metrics.rows[(int(current["interval"]), partner)] for partner in PARTNERS}
+    return _alerts(table=_columns(metrics.couple), current=current, practice=practice,
+                   daily=_columns(_latest_check_ins(checkins, as_of_day)),
+                   active=_columns(_assignments_by_partner(assignments, as_of_day)),
+                   sessions=_session_starts(session_days, as_of_day), as_of=as_of_day,
+                   thresholds=thresholds, names=names)
+
+
+@dataclass(frozen=True, eq=False)
+class CaseloadMetrics:
+    """The caseload's numbers for many couples at once.
+
+    couple: every couple's couple table (`code`, then the columns of CoupleMetrics.couple), the
+        couples in the order given and each couple's intervals in time order;
+    alerts: each couple's alerts by code, as couple_alerts gives them.
+    """
+
+    couple: pd.DataFrame
+    alerts: dict[str, tuple[Alert, ...]]
+
+
+def caseload_metrics(
+    codes: Sequence[str],
+    paired: pd.DataFrame,
+    recent: pd.DataFrame,
+    sessions: pd.DataFrame,
+    assignments: pd.DataFrame,
+    *,
+    as_of: date,
+    thresholds: AlertThresholds = AlertThresholds(),
+    names: Mapping[str, Mapping[str, str]] | None = None,
+) -> CaseloadMetrics:
+    """Many couples' couple tables and alerts from what the database aggregated, in one pass.
+
+    The same numbers as compute_couple_metrics and the same alerts as couple_alerts, without
+    each couple's full history. Every frame has a ``code`` column. `paired`: every paired day up
+    to as_of with the counted check-ins' scores (``day``, ``pursue_A``, ``withdraw_A``,
+    ``pursue_B``, ``withdraw_B``). `recent`: counted check-ins (each partner's latest of a day;
+    ``partner``, ``day``, ``anxiety``, ``practised`` as ids or ';'-separated text), at least
+    every one since the couple's last session (all when there is none), each partner's last
+    three and the couple's first. `sessions`: ``day``. `assignments`: as for
+    compute_couple_metrics. `names`: partner names by couple code.
+    """
+    as_of_day = _day(as_of)
+    codes = list(codes)
+    number = {code: position for position, code in enumerate(codes)}
+    daily = _counted_by_couple(recent, number, as_of_day)
+    daily_bounds = np.searchsorted(daily["couple"], np.arange(len(codes) + 1))
+    starts = _session_starts_by_couple(sessions, number, as_of_day)
+    first_days = [daily["day"][low] if low < high else None
+                  for low, high in zip(daily_bounds[:-1], daily_bounds[1:])]
+    intervals = _interval_tables(first_days, starts, as_of_day)
+    paired_couple = paired["code"].map(number).to_numpy()
+    known = ~pd.isna(paired_couple)
+    table = _couple_tables(paired_couple[known].astype(np.int64),
+                           _paired_values(paired[known], day=_as_days(paired["day"][known])),
+                           intervals)
+    table_bounds = np.searchsorted(table["couple"].to_numpy(), np.arange(len(codes) + 1))
+    active = _active_by_couple(assignments, number, as_of_day)
+    active_bounds = np.searchsorted(active["couple"], np.arange(len(codes) + 1))
+    table_columns = _columns(table)
+    alerts = {}
+    for position, code in enumerate(codes):
+        own_table = _rows(table_columns, table_bounds, position)
+        own_daily = _rows(daily, daily_bounds, position)
+        own_active = _rows(active, active_bounds, position)
+        current = None
+        if len(own_table["interval"]):
+            last = table_bounds[position + 1] - 1
+            current = {"interval": intervals["interval"].iat[last],
+                       "start": intervals["start"].iat[last],
+                       "calendar_days": intervals["calendar_days"].iat[last]}
+        alerts[code] = tuple(_alerts(
+            table=own_table, current=current,
+            practice=_open_interval_practice(own_daily, own_active, current, as_of_day),
+            daily=own_daily, active=own_active, sessions=starts[position], as_of=as_of_day,
+            thresholds=thresholds, names=(names or {}).get(code)))
+    return CaseloadMetrics(
+        table.drop(columns="couple").assign(
+            code=np.asarray(codes, dtype=object)[table["couple"].to_numpy()])
+        .loc[:, ["code", *COUPLE_TABLE_COLUMNS]],
+        alerts,
+    )
+
+
+COUPLE_TABLE_COLUMNS = ("interval", "label", "calendar_days", "paired_days", "polarization",
+                        "cycle_intensity", "coverage", "polarization_sd", "cycle_intensity_sd")
+
+
+def _columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """A frame as a mapping of column arrays: cheap to slice and compare, couple by couple."""
+    return {name: frame[name].to_numpy() for name in frame.columns}
+
+
+def _rows(columns: Mapping[str, np.ndarray], bounds: np.ndarray, position: int) -> dict:
+    """The rows of one couple from column arrays sorted by couple."""
+    low, high = bounds[position], bounds[position + 1]
+    return {name: values[low:high] for name, values in columns.items()}
+
+
+def _counted_by_couple(recent: pd.DataFrame, number: Mapping[str, int],
+                       as_of: pd.Timestamp) -> dict[str, np.ndarray]:
+    """Counted check-ins up to as_of as column arrays sorted by couple, day and partner."""
+    couple = recent["code"].map(number).to_numpy()
+    partner = recent["partner"].to_numpy(dtype=object)
+    unknown = set(partner) - set(PARTNERS)
+    if unknown:
+        raise ValueError(f"check-ins have unknown partner labels: {sorted(unknown)}")
+    day = _as_days(recent["day"])
+    keep = ~pd.isna(couple) & (day <= as_of.to_datetime64())
+    couple, partner, day = couple[keep].astype(np.int64), partner[keep], day[keep]
+    order = np.lexsort(((partner == "B").astype(np.int64), day, couple))
+    practised = np.empty(len(order), dtype=object)
+    practised[:] = [tuple(filter(None, ids.split(";"))) if isinstance(ids, str) else tuple(ids)
+                    for ids in recent["practised"].to_numpy(dtype=object)[keep][order]]
+    return {"couple": couple[order], "partner": partner[order], "day": day[order],
+            "anxiety": recent["anxiety"].to_numpy(dtype=np.int64)[keep][order],
+            "practised": practised}
+
+
+def _session_starts_by_couple(sessions: pd.DataFrame, number: Mapping[str, int],
+                              as_of: pd.Timestamp) -> list[np.ndarray]:
+    """Each couple's distinct session days up to as_of, in order (as _session_starts)."""
+    couple = sessions["code"].map(number).to_numpy()
+    day = _as_days(sessions["day"])
+    keep = ~pd.isna(couple) & ~np.isnat(day) & (day <= as_of.to_datetime64())
+    pairs = np.unique(np.column_stack([couple[keep].astype(np.int64),
+                                       day[keep].astype(np.int64)]), axis=0).reshape(-1, 2)
+    bounds = np.searchsorted(pairs[:, 0], np.arange(len(number) + 1))
+    days = pairs[:, 1].astype(_NS)
+    return [days[low:high] for low, high in zip(bounds[:-1], bounds[1:])]
+
+
+def _active_by_couple(assignments: pd.DataFrame, number: Mapping[str, int],
+                      as_of: pd.Timestamp) -> dict[str, np.ndarray]:
+    """Assignments by partner (as _assignments_by_partner) as column arrays sorted by couple."""
+    active = _assignments_by_partner(assignments, as_of, keep=("code",))
+    couple = active.pop("code").map(number).to_numpy()
+    active = active[~pd.isna(couple)].assign(couple=couple[~pd.isna(couple)].astype(np.int64))
+    return _columns(active.sort_values("couple", kind="stable"))
+
+
+def _open_interval_practice(daily, active, current, as_of) -> dict[str, dict]:
+    """Practised days, due days and practice rate of each partner in the open interval."""
+    if current is None:
+        return {}
+    start = np.datetime64(current["start"], "ns")
+    # Due practice depends only on the interval's own days.
+    due = _due_sevenths({"start": np.array([start])}, active, as_of)[:, 0]
+    ticked = np.zeros(len(daily["day"]), dtype=bool)
+    ticked[_practised_assignments(daily, active)[0]] = True
+    ticked &= daily["day"] >= start
+    practice = {}
+    for row, label in enumerate(PARTNERS):
+        practised_days = np.float64(np.count_nonzero(ticked & (daily["partner"] == label)))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.minimum(1.0, practised_days * 7 / due[row]) if due[row] > 0 else np.nan
+        practice[label] = {"practised_days": np.int64(practised_days), "due_days": due[row] / 7,
+                           "practice_rate": rate}
+    return practice
+
+
+def _alerts(*, table, current, practice, daily, active, sessions, as_of, thresholds,
+            names) -> list[Alert]:
+    """Every alert of one couple in a fixed order; table, daily and active are column arrays."""
+    alerts = _cycle_escalating(table) + _session_overdue(sessions, daily, as_of, thresholds)
     for kind, check in ((QUIET_PARTNER, _quiet_reason), (EXERCISES_NOT_PRACTISED, _practice_reason),
                         (HIGH_ANXIETY, _anxiety_reason)):
         for partner in PARTNERS:
-            reason = check(partner, _name(partner, names), metrics=metrics, daily=daily,
-                           active=active, as_of=as_of_day, thresholds=thresholds)
+            reason = check(partner, _name(partner, names), current=current, practice=practice,
+                           daily=daily, active=active, as_of=as_of, thresholds=thresholds)
             if reason:
                 alerts.append(Alert(kind, partner, reason))
     return alerts
 
 
-def _cycle_escalating(metrics: CoupleMetrics) -> list[Alert]:
+def _cycle_escalating(table: Mapping[str, np.ndarray]) -> list[Alert]:
     """Polarization or cycle intensity reliably worse in the latest interval with paired days."""
-    with_data = metrics.couple.loc[metrics.couple["paired_days"] > 0, "interval"]
-    if with_data.empty:
+    with_data = np.flatnonzero(table["paired_days"] > 0)
+    if not len(with_data) or with_data[-1] == 0:
         return []
-    latest = int(with_data.iloc[-1])
-    previous = metrics.previous_interval(latest)
-    if previous is None:
-        return []
-    worse = [change for change in changes(metrics, previous, latest)[: len(COUPLE_CHANGE_METRICS)]
+    position = int(with_data[-1])
+    before = {name: values[position - 1] for name, values in table.items()}
+    after = {name: values[position] for name, values in table.items()}
+    previous, latest = int(before["interval"]), int(after["interval"])
+    worse = [change for change in (_change_between(metric, None, previous, latest, before, after)
+                                   for metric in COUPLE_CHANGE_METRICS)
              if change.reliable and change.direction == "worse"]
     if not worse:
         return []
     rises = " and ".join(f"{METRIC_WORDS[c.metric]} rose from {_one_decimal(c.from_value)} to "
                          f"{_one_decimal(c.to_value)}" for c in worse)
     verdict = "a reliable change" if len(worse) == 1 else "both reliable changes"
-    reason = (f"{_capitalised(rises)} {_interval_phrase(metrics, latest)}, compared with the "
+    reason = (f"{_capitalised(rises)} {_phrase(latest, str(after['label']))}, compared with the "
               f"interval before; {verdict}.")
     return [Alert(CYCLE_ESCALATING, None, reason)]
 
 
 def _session_overdue(sessions, daily, as_of, thresholds) -> list[Alert]:
     """No session for too long; with no session at all, counted from the first check-in."""
-    if sessions:
-        waited = (as_of - sessions[-1]).days
-        reason = f"No session for {_days(waited)}; the last was on {_short_date(sessions[-1])}."
-    elif len(daily):
-        first = daily["day"].min()
+    if len(sessions):
+        last = pd.Timestamp(sessions[-1])
+        waited = (as_of - last).days
+        reason = f"No session for {_days(waited)}; the last was on {_short_date(last)}."
+    elif len(daily["day"]):
+        first = pd.Timestamp(daily["day"].min())
         waited = (as_of - first).days
         reason = (f"No session recorded yet; check-ins began {_days(waited)} ago "
                   f"({_short_date(first)}).")
@@ -720,56 +962,58 @@ def _session_overdue(sessions, daily, as_of, thresholds) -> list[Alert]:
 
 def _quiet_reason(partner, name, *, daily, active, as_of, thresholds, **_) -> str | None:
     """A partner silent for quiet_days while one of their assignments is active on as_of."""
-    assigned = active[(active["partner"] == partner) & (active["start"] <= as_of)
-                      & (active["active_until"] >= as_of)]
-    if assigned.empty:
+    today = as_of.to_datetime64()
+    assigned = ((active["partner"] == partner) & (active["start"] <= today)
+                & (active["active_until"] >= today))
+    if not assigned.any():
         return None
-    last = daily.loc[daily["partner"] == partner, "day"].max()
-    if pd.isna(last):
-        silent = (as_of - assigned["start"].min()).days + 1
+    own_days = daily["day"][daily["partner"] == partner]
+    if not len(own_days):
+        silent = (as_of - pd.Timestamp(active["start"][assigned].min())).days + 1
         reason = (f"{name} has not checked in at all in the {_days(silent)} since an exercise "
                   f"was assigned.")
     else:
-        silent = (as_of - last).days
+        silent = (as_of - pd.Timestamp(own_days.max())).days
         reason = f"{name} has not checked in for {_days(silent)} while an exercise is assigned."
     return reason if silent >= thresholds.quiet_days else None
 
 
-def _practice_reason(partner, name, *, metrics, active, as_of, thresholds, **_) -> str | None:
+def _practice_reason(partner, name, *, current, practice, active, as_of, thresholds,
+                     **_) -> str | None:
     """Practice rate under the minimum once exercises were due for long enough this interval."""
-    if metrics.intervals.empty:
+    if current is None or current["calendar_days"] < thresholds.practice_after_days:
         return None
-    current = metrics.intervals.iloc[-1]
-    if current["calendar_days"] < thresholds.practice_after_days:
-        return None
-    mine = active[(active["partner"] == partner) & (active["active_until"] >= current["start"])]
-    if mine.empty:
+    start = pd.Timestamp(current["start"])
+    mine = (active["partner"] == partner) & (active["active_until"] >= start.to_datetime64())
+    if not mine.any():
         return None
     # A newly assigned exercise gets the same grace period as a new interval.
-    began = max(current["start"], mine["start"].min())
+    began = max(start, pd.Timestamp(active["start"][mine].min()))
     if (as_of - began).days + 1 < thresholds.practice_after_days:
         return None
-    row = metrics.rows[(int(current["interval"]), partner)]
+    row = practice[partner]
     rate = _plain(row["practice_rate"])
     if rate is None or rate >= thresholds.practice_rate_min:
         return None
     due = row["due_days"]
     due_words = f"{due:.0f}" if float(due).is_integer() else f"about {due:.1f}"
     since = ("check-ins began" if current["interval"] == 0
-             else f"the last session on {_short_date(current['start'])}")
+             else f"the last session on {_short_date(start)}")
     return (f"{name} practised the assigned exercises on {_days(row['practised_days'])} out of "
             f"{due_words} due since {since} ({rate:.0%}).")
 
 
 def _anxiety_reason(partner, name, *, daily, thresholds, **_) -> str | None:
     """A partner's last few check-ins average high anxiety; informational, not a risk score."""
-    recent = daily[daily["partner"] == partner].sort_values("day").tail(thresholds.anxiety_window)
-    if len(recent) < thresholds.anxiety_window:
+    # daily is in day order, so the partner's last rows are their latest check-ins.
+    own = np.flatnonzero(daily["partner"] == partner)
+    recent = own[max(len(own) - thresholds.anxiety_window, 0):]
+    if len(recent) < thresholds.anxiety_window or not len(recent):
         return None
-    mean = float(recent["anxiety"].mean())
+    mean = float(daily["anxiety"][recent].mean())
     if mean < thresholds.anxiety_high:
         return None
     return (f"{name}'s anxiety about the relationship averaged {_one_decimal(mean)} out of 10 over "
-            f"the last {len(recent)} check-ins ({_short_date(recent['day'].iloc[0])} to "
-            f"{_short_date(recent['day'].iloc[-1])}). Something to ask about in session; "
-            f"it is a self-report, not a risk score.")
+            f"the last {len(recent)} check-ins ({_short_date(pd.Timestamp(daily['day'][recent[0]]))}"
+            f" to {_short_date(pd.Timestamp(daily['day'][recent[-1]]))}). Something to ask about "
+            f"in session; it is a self-report, not a risk score.")

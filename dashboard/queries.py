@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from dashboard.errors import NotFound
@@ -95,11 +95,11 @@ def couple_view(*, session: Session, clinician: str, code: str) -> CoupleView:
 
 def list_couples(*, session: Session, clinician: str, include_archived: bool = False) -> pd.DataFrame:
     """One row per couple: code, names, archived, last session, each partner's last check-in and name."""
+    # Correlated maxima: one index seek per couple or partner instead of grouping every row.
     last_session = (
-        select(TherapySession.couple_id, func.max(TherapySession.day).label("last_session"))
-        .where(TherapySession.archived_at.is_(None))
-        .group_by(TherapySession.couple_id)
-        .subquery()
+        select(func.max(TherapySession.day))
+        .where(TherapySession.couple_id == Couple.id, TherapySession.archived_at.is_(None))
+        .scalar_subquery()
     )
     query = (
         select(
@@ -107,10 +107,9 @@ def list_couples(*, session: Session, clinician: str, include_archived: bool = F
             Couple.code,
             Couple.display_name,
             Couple.archived_at.is_not(None).label("archived"),
-            last_session.c.last_session,
+            last_session.label("last_session"),
         )
         .join(Clinician, Couple.clinician_id == Clinician.id)
-        .outerjoin(last_session, last_session.c.couple_id == Couple.id)
         .where(Clinician.username == clinician)
         .order_by(Couple.code)
     )
@@ -120,24 +119,18 @@ def list_couples(*, session: Session, clinician: str, include_archived: bool = F
         session.execute(query).all(),
         columns=["id", "code", "display_name", "archived", "last_session"],
     )
-    last_check_in = session.execute(
-        select(CheckIn.couple_id, Partner.label, func.max(CheckIn.day))
-        .join(Partner, CheckIn.partner_id == Partner.id)
-        .join(Couple, CheckIn.couple_id == Couple.id)
-        .join(Clinician, Couple.clinician_id == Clinician.id)
-        .where(Clinician.username == clinician)
-        .group_by(CheckIn.couple_id, Partner.label)
-    ).all()
-    latest = {(couple_id, label): day for couple_id, label, day in last_check_in}
-    couples["last_check_in_a"] = [latest.get((i, "A")) for i in couples["id"]]
-    couples["last_check_in_b"] = [latest.get((i, "B")) for i in couples["id"]]
+    last_check_in = select(func.max(CheckIn.day)).where(
+        CheckIn.partner_id == Partner.id).scalar_subquery()
     partner_rows = session.execute(
-        select(Partner.couple_id, Partner.label, Partner.display_name)
+        select(Partner.couple_id, Partner.label, Partner.display_name, last_check_in)
         .join(Couple, Partner.couple_id == Couple.id)
         .join(Clinician, Couple.clinician_id == Clinician.id)
         .where(Clinician.username == clinician)
     ).all()
-    names = {(couple_id, label): name for couple_id, label, name in partner_rows}
+    names = {(couple_id, label): name for couple_id, label, name, _ in partner_rows}
+    latest = {(couple_id, label): day for couple_id, label, _, day in partner_rows}
+    couples["last_check_in_a"] = [latest.get((i, "A")) for i in couples["id"]]
+    couples["last_check_in_b"] = [latest.get((i, "B")) for i in couples["id"]]
     couples["partner_a"] = [names.get((i, "A"), "Partner A") for i in couples["id"]]
     couples["partner_b"] = [names.get((i, "B"), "Partner B") for i in couples["id"]]
     return couples
@@ -175,8 +168,8 @@ def check_ins_frame(
     return _check_ins_frame(rows, include_reflections)
 
 
-def caseload_frames(*, session: Session, clinician: str, include_archived: bool = False):
-    """All of the clinician's check-ins, session days and assignments, each with a `code` column."""
+def _clinician_couples(clinician: str, include_archived: bool):
+    """The clinician's couples (id, code) as a subquery."""
     couples = (
         select(Couple.id, Couple.code)
         .join(Clinician, Couple.clinician_id == Clinician.id)
@@ -184,7 +177,12 @@ def caseload_frames(*, session: Session, clinician: str, include_archived: bool 
     )
     if not include_archived:
         couples = couples.where(Couple.archived_at.is_(None))
-    couples = couples.subquery()
+    return couples.subquery()
+
+
+def caseload_frames(*, session: Session, clinician: str, include_archived: bool = False):
+    """All of the clinician's check-ins, session days and assignments, each with a `code` column."""
+    couples = _clinician_couples(clinician, include_archived)
     check_ins = _check_ins_frame(
         session.execute(
             _check_ins_query(False)
@@ -195,7 +193,12 @@ def caseload_frames(*, session: Session, clinician: str, include_archived: bool 
         False,
         ["code"],
     )
-    sessions = pd.DataFrame(
+    return check_ins, _sessions_of(session, couples), _assignments_of(session, couples)
+
+
+def _sessions_of(session: Session, couples) -> pd.DataFrame:
+    """Session days (code, day) of the couples in the subquery."""
+    return pd.DataFrame(
         session.execute(
             select(couples.c.code, TherapySession.day)
             .join(couples, couples.c.id == TherapySession.couple_id)
@@ -203,7 +206,11 @@ def caseload_frames(*, session: Session, clinician: str, include_archived: bool 
         ).all(),
         columns=["code", "day"],
     )
-    assignments = pd.DataFrame(
+
+
+def _assignments_of(session: Session, couples) -> pd.DataFrame:
+    """Assignments (code and the metrics' columns) of the couples in the subquery."""
+    return pd.DataFrame(
         [
             (code, i, ex, label, start, due, ended, _last_active_day(due, ended), per_week,
              archived)
@@ -215,7 +222,104 @@ def caseload_frames(*, session: Session, clinician: str, include_archived: bool 
         ],
         columns=["code", *ASSIGNMENT_COLUMNS],
     )
-    return check_ins, sessions, assignments
+
+
+@dataclass(frozen=True)
+class CaseloadFacts:
+    """What the caseload reads, aggregated in the database; every frame has a `code` column.
+
+    paired: code, day, pursue_A, withdraw_A, pursue_B, withdraw_B for every day up to as_of on
+        which both partners checked in (their counted check-ins);
+    recent: code, partner, day, anxiety, practised (';'-separated) of the counted check-ins
+        since each couple's last session (all when there is none), each partner's last three
+        and each couple's first;
+    sessions: code, day; assignments: code and ASSIGNMENT_COLUMNS.
+    """
+
+    paired: pd.DataFrame
+    recent: pd.DataFrame
+    sessions: pd.DataFrame
+    assignments: pd.DataFrame
+
+
+def caseload_facts(
+    *, session: Session, clinician: str, as_of: date, include_archived: bool = False
+) -> CaseloadFacts:
+    """The clinician's paired days and recent check-ins, instead of every check-in's row.
+
+    A check-in counts when it is its partner's latest for that day (by submission time, then
+    id), as in the metrics. Counting and pairing read only ix_check_ins_caseload; the table is
+    read for the few recent rows alone.
+    """
+    couples = _clinician_couples(clinician, include_archived)
+    counted = _counted_check_ins(couples, as_of)
+
+    def score(column, label):
+        return func.max(case((Partner.label == label, column)))
+
+    paired = session.execute(
+        select(couples.c.code, counted.c.day,
+               *(score(getattr(counted.c, name), label).label(f"{name}_{label}")
+                 for label in ("A", "B") for name in ("pursue", "withdraw")))
+        .join(Partner, Partner.id == counted.c.partner_id)
+        .join(couples, couples.c.id == counted.c.couple_id)
+        .group_by(couples.c.code, counted.c.day)
+        .having(func.count() == 2)
+    ).all()
+    ranked = select(
+        counted.c.id, counted.c.couple_id, counted.c.partner_id, counted.c.day,
+        func.row_number().over(partition_by=counted.c.partner_id,
+                               order_by=counted.c.day.desc()).label("from_last"),
+        func.row_number().over(partition_by=counted.c.couple_id,
+                               order_by=counted.c.day).label("from_first"),
+    ).subquery()
+    last_session = (
+        select(TherapySession.couple_id, func.max(TherapySession.day).label("day"))
+        .where(TherapySession.couple_id.in_(select(couples.c.id)),
+               TherapySession.archived_at.is_(None), TherapySession.day <= as_of)
+        .group_by(TherapySession.couple_id)
+        .subquery()
+    )
+    recent = session.execute(
+        select(couples.c.code, Partner.label, ranked.c.day, CheckIn.anxiety, CheckIn.practised)
+        .join(CheckIn, CheckIn.id == ranked.c.id)
+        .join(Partner, Partner.id == ranked.c.partner_id)
+        .join(couples, couples.c.id == ranked.c.couple_id)
+        .outerjoin(last_session, last_session.c.couple_id == ranked.c.couple_id)
+        .where(or_(ranked.c.from_last <= 3, ranked.c.from_first == 1,
+                   last_session.c.day.is_(None), ranked.c.day >= last_session.c.day))
+    ).all()
+    return CaseloadFacts(
+        paired=_frame(paired, ["code", "day", "pursue_A", "withdraw_A", "pursue_B", "withdraw_B"]),
+        recent=_frame(recent, ["code", "partner", "day", "anxiety", "practised"]),
+        sessions=_sessions_of(session, couples),
+        assignments=_assignments_of(session, couples),
+    )
+
+
+def _frame(rows, columns: list[str]) -> pd.DataFrame:
+    """Result rows as a frame, built column by column (much faster than row by row)."""
+    return pd.DataFrame(dict(zip(columns, zip(*rows))) if rows else {c: [] for c in columns},
+                        columns=columns)
+
+
+def _counted_check_ins(couples, as_of: date):
+    """The check-ins that count up to as_of: each partner's latest of each day (a subquery).
+
+    Reads only columns of ix_check_ins_caseload (an index-only read), already nearly in the
+    window's order.
+    """
+    later = func.lead(CheckIn.id).over(
+        partition_by=(CheckIn.couple_id, CheckIn.day, CheckIn.partner_id),
+        order_by=(CheckIn.submitted_at, CheckIn.id),
+    )
+    every = (
+        select(CheckIn.id, CheckIn.couple_id, CheckIn.partner_id, CheckIn.day, CheckIn.pursue,
+               CheckIn.withdraw, later.label("later"))
+        .where(CheckIn.couple_id.in_(select(couples.c.id)), CheckIn.day <= as_of)
+        .subquery()
+    )
+    return select(every).where(every.c.later.is_(None)).subquery("counted")
 
 
 def session_days(*, session: Session, clinician: str, code: str) -> list[date]:

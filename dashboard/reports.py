@@ -73,27 +73,18 @@ def caseload(
     """Every couple of the clinician with days since contact, latest metrics and alerts."""
     couples = queries.list_couples(session=session, clinician=clinician,
                                    include_archived=include_archived)
-    check_ins, sessions, assignments = queries.caseload_frames(
-        session=session, clinician=clinician, include_archived=include_archived
+    # The database pairs and counts the check-ins; only each couple's recent rows come back.
+    facts = queries.caseload_facts(session=session, clinician=clinician, as_of=as_of,
+                                   include_archived=include_archived)
+    found = metrics.caseload_metrics(
+        couples["code"], facts.paired, facts.recent, facts.sessions, facts.assignments,
+        as_of=as_of, thresholds=thresholds,
+        names={couple.code: _names(couple) for couple in couples.itertuples()},
     )
-    by_code = {
-        "check_ins": dict(tuple(check_ins.groupby("code", sort=False))),
-        "sessions": dict(tuple(sessions.groupby("code", sort=False))),
-        "assignments": dict(tuple(assignments.groupby("code", sort=False))),
-    }
-    empty = {"check_ins": check_ins.iloc[:0], "sessions": sessions.iloc[:0],
-             "assignments": assignments.iloc[:0]}
-    rows, sparks = [], []
+    latest = found.couple.drop_duplicates("code", keep="last").set_index("code")
+    rows = []
     for couple in couples.itertuples():
-        own = {k: frames.get(couple.code, empty[k]) for k, frames in by_code.items()}
-        days = sorted(own["sessions"]["day"])
-        found = metrics.compute_couple_metrics(own["check_ins"], days, own["assignments"],
-                                               as_of=as_of)
-        names = _names(couple)
-        alerts = metrics.couple_alerts(found, own["check_ins"], own["assignments"], days,
-                                       as_of=as_of, thresholds=thresholds, names=names)
-        latest = found.latest_interval
-        latest_row = found.rows.get((latest, None), {}) if latest is not None else {}
+        alerts = found.alerts[couple.code]
         rows.append({
             "code": couple.code,
             "display_name": couple.display_name,
@@ -101,21 +92,28 @@ def caseload(
             "days_since_session": _days_since(couple.last_session, as_of),
             "days_since_check_in_a": _days_since(couple.last_check_in_a, as_of),
             "days_since_check_in_b": _days_since(couple.last_check_in_b, as_of),
-            "polarization": _number(latest_row.get("polarization")),
-            "cycle_intensity": _number(latest_row.get("cycle_intensity")),
+            "polarization": _latest(latest, couple.code, "polarization"),
+            "cycle_intensity": _latest(latest, couple.code, "cycle_intensity"),
             "alerts": tuple(a.reason for a in alerts),
             "alert_kinds": tuple(sorted({a.kind for a in alerts})),
         })
-        for row in found.couple.itertuples():
-            sparks.append({"code": couple.code, "interval": int(row.interval),
-                           "cycle_intensity": _number(row.cycle_intensity)})
+    sparks = pd.DataFrame({
+        "code": pd.Series(found.couple["code"].to_numpy(dtype=object), dtype="str"),
+        "interval": found.couple["interval"].to_numpy(dtype="int64"),
+        "cycle_intensity": found.couple["cycle_intensity"].to_numpy(dtype=float),
+    })
     return Caseload(
         pd.DataFrame(rows, columns=[
             "code", "display_name", "archived", "days_since_session", "days_since_check_in_a",
             "days_since_check_in_b", "polarization", "cycle_intensity", "alerts", "alert_kinds",
         ]),
-        pd.DataFrame(sparks, columns=["code", "interval", "cycle_intensity"]),
+        sparks,
     )
+
+
+def _latest(latest: pd.DataFrame, code: str, column: str) -> float | None:
+    """The value in the couple's newest interval; None without intervals or paired days."""
+    return _number(latest.at[code, column]) if code in latest.index else None
 
 
 def _names(couple) -> dict[str, str]:

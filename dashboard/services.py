@@ -58,8 +58,13 @@ def audit(
     session.flush()
 
 
+def clean_text(value: str) -> str:
+    """Free text without NUL characters (PostgreSQL refuses them; they carry no meaning)."""
+    return value.replace("\x00", "")
+
+
 def _name(value: str, field: str) -> str:
-    text = " ".join(value.split())
+    text = " ".join(clean_text(value).split())
     if not text:
         raise InvalidInput(f"{field.replace('_', ' ')} must not be empty", field=field)
     if len(text) > NAME_MAX:
@@ -181,7 +186,8 @@ def add_session(
     today = today or date.today()
     if day > today:
         raise InvalidInput(f"session day {day.isoformat()} is in the future", field="day")
-    focus = " ".join(focus.split())
+    focus = " ".join(clean_text(focus).split())
+    notes = clean_text(notes)
     if len(focus) > FOCUS_MAX:
         raise InvalidInput(f"focus must be at most {FOCUS_MAX} characters", field="focus")
     if len(notes) > NOTES_MAX:
@@ -308,7 +314,8 @@ def new_check_in(
         pursue=entry.pursue, withdraw=entry.withdraw, anxiety=entry.anxiety,
         closeness=entry.closeness, cycle_noticed=entry.cycle_noticed,
         repaired=entry.repaired if entry.cycle_noticed else None,
-        practised=";".join(entry.practised), reflection=entry.reflection, source=source,
+        practised=";".join(entry.practised), reflection=clean_text(entry.reflection),
+        source=source,
         submitted_at=submitted_at or utc_now(),
     )
 

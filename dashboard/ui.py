@@ -173,7 +173,7 @@ def logout_button() -> None:
 
 def show_error(error: InvalidInput, *, where=None) -> None:
     """Show a refused input as an error naming what is wrong."""
-    (where or st).error(str(error)[:1].upper() + str(error)[1:] + ".")
+    (where or st).error(md_escape(str(error)[:1].upper() + str(error)[1:] + "."))
 
 
 def plain_text(text: str, *, where=None) -> None:
@@ -202,7 +202,12 @@ def today():
     return date.today()
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
+# Each app process keeps its own caches: a write clears them at once in the process that made
+# it (data_changed), and other processes (several app servers) see it within this time.
+CACHE_SECONDS = 60
+
+
+@st.cache_data(show_spinner=False, max_entries=200, ttl=CACHE_SECONDS)
 def load_caseload(clinician: str, as_of, include_archived: bool, db_url: str):
     """The clinician's caseload; cached per clinician and cleared after every write."""
     from dashboard import reports
@@ -212,7 +217,7 @@ def load_caseload(clinician: str, as_of, include_archived: bool, db_url: str):
                                 include_archived=include_archived)
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
+@st.cache_data(show_spinner=False, max_entries=200, ttl=CACHE_SECONDS)
 def load_couple(clinician: str, code: str, as_of, db_url: str):
     """One couple's report for the clinician; cached per clinician and cleared after writes."""
     from dashboard import reports
@@ -241,7 +246,7 @@ def field_error(form: str, field: str) -> None:
 
 def refuse(form: str, error: InvalidInput) -> None:
     """Keep the error for its field and rerun so it shows next to that field."""
-    text = str(error)[:1].upper() + str(error)[1:] + "."
+    text = md_escape(str(error)[:1].upper() + str(error)[1:] + ".")
     st.session_state[f"{form}:errors"] = {error.field or "_form": text}
     st.rerun()
 
@@ -258,7 +263,7 @@ def flash() -> None:
     """Show the success message of the last saved form, once."""
     message = st.session_state.pop("flash", None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        st.success(md_escape(message), icon=":material/check_circle:")
 
 
 def form_error_banner(form: str) -> None:
@@ -292,3 +297,12 @@ def couple_visible(clinician: str, code: str) -> bool:
         seen.add(key)
         return True
     return False
+
+
+_MARKDOWN_SPECIAL = "\\`*_[]()<>!:$~|#"
+
+
+def md_escape(text: str) -> str:
+    """Text to place inside Markdown (titles, captions, labels, alerts) so it shows literally:
+    no links, images, emphasis, colour directives or HTML."""
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))

@@ -25,6 +25,9 @@ class CheckIn(Base):
         # The couple's rows in day order: what every metric and page reads.
         Index("ix_check_ins_couple_day", "couple_id", "day"),
         Index("ix_check_ins_partner_day", "partner_id", "day"),
+        # Covers the caseload's pairing query: see migration 0004 and queries.caseload_facts.
+        Index("ix_check_ins_caseload", "couple_id", "day", "partner_id", "submitted_at",
+              "pursue", "withdraw", postgresql_include=["id"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,7 +7,8 @@ from dashboard.errors import InvalidInput
 
 user = st.session_state["user"]
 st.title("Your account")
-st.write(f"Signed in as **{user.name}** (`{user.username}`), role: {user.role}.")
+st.write(f"Signed in as **{ui.md_escape(user.name)}** ({ui.md_escape(user.username)}), "
+         f"role: {user.role}.")
 if user.must_change_password:
     st.warning("Please choose a new password before you continue.")
 

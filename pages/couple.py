@@ -1,10 +1,13 @@
 """Couple page: partners, the pattern charts, the shift since the last session, check-ins,
 exercises, sessions, and the couple's details. Deep link: `couple?couple=CODE`."""
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, content, metrics, reports, services, ui
+from dashboard import charts, content, links, metrics, reports, services, ui
+from dashboard import checkin_csv, presentation, progress_report
 from dashboard.errors import InvalidInput, NotFound
 
 user = ui.require_user()
@@ -31,7 +34,7 @@ try:
     report = ui.load_couple(user.username, code, as_of, db_url)
 except NotFound:
     st.title("Couple not found")
-    st.error(f"No couple {code!r} in your caseload.")
+    st.error(f"No couple {ui.md_escape(code)!s} in your caseload.")
     st.page_link("pages/caseload.py", label="Back to the caseload", icon=":material/arrow_back:")
     st.stop()
 
@@ -41,14 +44,19 @@ names = couple.names
 library = content.library()
 titles = {exercise_id: exercise.title for exercise_id, exercise in library.items()}
 
-st.title(f"{couple.code} · {couple.display_name}")
+st.title(f"{couple.code} · {ui.md_escape(couple.display_name)}")
 if couple.archived:
     st.warning("This couple is archived.")
 ui.flash()
-st.caption(" · ".join(f"{p.label}: {p.name} ({p.leaning})" for p in couple.partners))
+st.caption(" · ".join(f"{p.label}: {ui.md_escape(p.name)} ({p.leaning})"
+                      for p in couple.partners))
+# A new tab: a fresh page load shows no sidebar at all, and this view stays open here.
+st.link_button("Present to the couple", f"present?couple={couple.code}",
+               icon=":material/co_present:",
+               help="Opens presentation mode in a new tab: charts and plain words only.")
 
 for alert in report.alerts:
-    st.warning(alert.reason, icon=":material/notifications:")
+    st.warning(ui.md_escape(alert.reason), icon=":material/notifications:")
 
 latest, first = found.latest_interval, found.first_interval
 if latest is None:
@@ -60,29 +68,54 @@ else:
     if previous is None:
         st.write("Only one interval so far: the shift appears after the next session.")
     else:
-        for sentence in metrics.shift_sentences(found, previous, latest, names):
+        # The couple's two measures lead; each partner's scores follow on request.
+        shift = metrics.shift_sentences(found, previous, latest, names)
+        for sentence in shift[:2]:
             ui.plain_text(sentence)
+        with st.expander("Each partner's scores since the last session"):
+            for sentence in shift[2:]:
+                ui.plain_text(sentence)
         if first != previous:
             with st.expander("Compared with the baseline"):
                 for sentence in metrics.shift_sentences(found, first, latest, names):
                     ui.plain_text(sentence)
 
-pattern, log, exercises, sessions_tab, details = st.tabs(
-    ["Pattern", "Check-ins", "Exercises", "Sessions", "Couple details"]
+pattern, log, exercises, sessions_tab, details, link_tab, transfer = st.tabs(
+    ["Pattern", "Check-ins", "Exercises", "Sessions", "Couple details", "Check-in links",
+     "Import & export"],
+    key="couple_tabs",  # keeps the open tab when a saved form's message shifts the page
 )
+exported = {chart.key: chart for chart in presentation.couple_charts(found, names, titles)}
+
+
+def chart_downloads(key: str) -> None:
+    """PNG (twice the size) and SVG of one chart, rendered offline when clicked."""
+    chart = exported[key]
+    with st.container(horizontal=True):
+        for kind, render, mime in (("PNG", charts.to_png, "image/png"),
+                                   ("SVG", charts.to_svg, "image/svg+xml")):
+            st.download_button(f"{kind}", data=lambda render=render: render(chart.chart),
+                               file_name=presentation.file_name(couple.code, key, kind.lower()),
+                               mime=mime, key=f"download-{key}-{kind}", on_click="ignore",
+                               icon=":material/download:", help=f"Save “{chart.title}” as {kind}")
+
 
 with pattern:
     st.altair_chart(charts.cycle_timeline(found, names),
                     alt=charts.describe_timeline(found, names), width="stretch")
+    chart_downloads("timeline")
     left, right = st.columns(2)
     with left:
         st.altair_chart(charts.dance_map(found, names),
                         alt=charts.describe_dance_map(found, names), width="stretch")
+        chart_downloads("dance")
     with right:
         st.altair_chart(charts.interval_comparison(found),
                         alt=charts.describe_interval_comparison(found), width="stretch")
+        chart_downloads("comparison")
     st.altair_chart(charts.practice_chart(found, titles, names),
                     alt=charts.describe_practice(found, titles, names), width="stretch")
+    chart_downloads("practice")
     with st.expander("Numbers per interval"):
         summary = found.partners.assign(partner=found.partners["partner"].map(names))
         st.dataframe(
@@ -209,7 +242,7 @@ with sessions_tab:
     if report.sessions.empty:
         st.caption("No sessions recorded yet: every check-in so far is baseline.")
     for row in report.sessions.itertuples():
-        with st.expander(f"{row.day:%d %b %Y} · {row.focus or 'no focus noted'}"):
+        with st.expander(f"{row.day:%d %b %Y} · {ui.md_escape(row.focus) or 'no focus noted'}"):
             ui.plain_text(row.notes or "(no notes)")
 
 with details:
@@ -241,3 +274,101 @@ with details:
         services.set_couple_archived(db=ui.database(), clinician=user.username, code=couple.code,
                                      archived=not couple.archived)
         ui.accepted("archive", f"{couple.code} was {'restored' if couple.archived else 'archived'}.")
+
+with link_tab:
+    st.caption("Each partner checks in from their phone with their own link, no account needed. "
+               "A link is shown only when it is made; renewing it stops the old one.")
+    for status in links.link_statuses(db=ui.database(), clinician=user.username, code=couple.code):
+        shown_name = ui.md_escape(status.name)
+        shown_key = f"checkin-link:{couple.code}:{status.label}"
+        with st.container(border=True):
+            ui.plain_text(f"{status.label}: {status.name} · {links.describe(status)}")
+            shown = st.session_state.get(shown_key)
+            if shown and status.state == "active" and shown.expires_at == status.expires_at:
+                st.code(shown.url, language=None, wrap_lines=True)
+                st.image(links.qr_png(shown.url), width=220, caption="Scan with the phone's camera")
+            left, right = st.columns(2)
+            if left.button("Renew link" if status.state == "active" else "Create link",
+                           key=f"link-{status.label}"):
+                st.session_state[shown_key] = links.issue_link(
+                    db=ui.database(), clinician=user.username, code=couple.code,
+                    partner=status.label, base_url=ui.app_settings().base_url,
+                    days=ui.app_settings().link_days)
+                ui.accepted("checkin-link", f"New check-in link for {shown_name}.")
+            if status.state == "active" and right.button("Revoke link",
+                                                         key=f"revoke-{status.label}"):
+                links.revoke_link(db=ui.database(), clinician=user.username, code=couple.code,
+                                  partner=status.label)
+                ui.accepted("checkin-link", f"{shown_name}'s check-in link no longer works.")
+
+with transfer:
+    database = ui.database()
+    st.subheader("Export check-ins")
+    with_reflections = st.toggle("Include reflections", help="Reflections are private: leave "
+                                 "them out of files that leave the practice.")
+    st.download_button(
+        "Download check-ins (CSV)", icon=":material/download:", on_click="ignore",
+        data=functools.partial(checkin_csv.export_check_ins, db=database,
+                               clinician=user.username, code=couple.code,
+                               include_reflections=with_reflections),
+        file_name=f"{couple.code}-check-ins.csv", mime="text/csv")
+
+    st.subheader("Progress report (PDF)")
+    first_day = found.intervals["start"].min().date() if latest is not None else as_of
+    left, right = st.columns(2)
+    report_from = left.date_input("From", value=first_day, max_value=as_of, key="report-from")
+    report_to = right.date_input("To", value=as_of, max_value=as_of, key="report-to")
+    st.caption("Whole intervals: every interval that overlaps these days is reported in full. "
+               "No reflections and no session notes.")
+    if report_from > report_to:
+        st.error("“From” must not be after “To”.")
+    else:
+        st.download_button(
+            "Download progress report (PDF)", icon=":material/picture_as_pdf:",
+            on_click="ignore", mime="application/pdf",
+            data=functools.partial(progress_report.build_progress_report, db=database,
+                                   clinician=user.username, code=couple.code,
+                                   start=report_from, end=report_to),
+            file_name=f"{couple.code}-progress-report-{report_to.isoformat()}.pdf")
+
+    st.subheader("Import check-ins")
+    st.caption(f"A CSV file (UTF-8) with the columns {', '.join(checkin_csv.COLUMNS)}, every row "
+               f"for {couple.code}. Nothing is saved unless every row is right; rows already "
+               f"stored are skipped.")
+    round_ = st.session_state.get("import:round", 0)
+    upload = st.file_uploader("Check-ins CSV", type=["csv"], key=f"import:{round_}")
+    if upload is not None:
+        previews = st.session_state.setdefault("import:previews", {})
+        if upload.file_id not in previews:
+            with st.spinner("Checking every row…"):
+                try:
+                    previews[upload.file_id] = checkin_csv.preview_import(
+                        db=database, clinician=user.username, data=upload.getvalue(),
+                        today=as_of, limits=checkin_csv.import_limits(), only_couple=couple.code)
+                except InvalidInput as error:
+                    previews[upload.file_id] = error
+        preview = previews[upload.file_id]
+        if isinstance(preview, checkin_csv.ImportRefused):
+            st.error(f"Nothing can be imported: {preview}. Correct these and upload the file "
+                     f"again.", icon=":material/error:")
+            st.dataframe(checkin_csv.errors_table(preview.errors), hide_index=True,
+                         width="stretch")
+        elif isinstance(preview, InvalidInput):
+            ui.show_error(preview)
+        else:
+            st.info(preview.summary())
+            st.dataframe(preview.preview(), hide_index=True, width="stretch")
+            if preview.added and st.button(f"Import {preview.added} check-ins", type="primary"):
+                bar = st.progress(0.0, text="Importing…")
+                try:
+                    result = checkin_csv.import_check_ins(
+                        db=database, clinician=user.username, data=upload.getvalue(),
+                        today=as_of, limits=checkin_csv.import_limits(),
+                        only_couple=couple.code, progress=lambda done, text: bar.progress(
+                            done, text=text))
+                except InvalidInput as error:
+                    previews[upload.file_id] = error
+                    st.rerun()
+                st.session_state["import:round"] = round_ + 1
+                previews.clear()
+                ui.accepted("import", result.summary())

@@ -90,6 +90,8 @@ def test_another_clinicians_couple_is_not_found(demo_db):
     at = open_page(sign_in(*DEMO), "pages/couple.py", couple="K-001")
     assert "Couple not found" in texts(at)
     assert "Sam" not in texts(at)
+    assert count(demo_db, AuditEvent, AuditEvent.action == "couple.view",
+                 AuditEvent.target_id == "K-001", AuditEvent.outcome == "denied") == 1
 
 
 def test_reflections_are_shown_as_plain_text(demo_db):

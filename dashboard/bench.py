@@ -1,0 +1,559 @@
+"""`python -m dashboard.bench`: how fast the dashboard is at practice scale, beside a floor.
+
+Builds (or reuses) a scale practice in `data/bench.db` (`python -m dashboard generate-scale`
+in a child process, so its memory does not count), then measures, each as the median of
+several runs:
+
+- the caseload page and the couple page of one clinician under AppTest, cold (the data caches
+  cleared, as after a write) and warm; floor: a bare page that fetches the same check-in rows
+  with one SQL statement into a DataFrame and draws one chart and one table of them;
+- the metrics of one couple with two years of daily check-ins; floor: one pandas groupby-mean
+  of the same rows;
+- importing a 100,000-row check-in CSV into a fresh database (dashboard/checkin_csv.py);
+  floor: one bare executemany of the same rows;
+- one chart's PNG export (the two-year cycle timeline); floor: a bare one-layer line chart of
+  the same rows through the same converter;
+- the peak memory of this process, which ran every page and import above.
+
+It prints a table and, with `--json FILE`, writes the figures as a list of objects. Never part
+of the test run: timings belong here, tests check behaviour.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "bench.db"
+IMPORT_ROWS = 100_000
+HISTORY_DAYS = 730
+
+
+@dataclass
+class Figure:
+    """One measured figure, its floor and its targets."""
+
+    name: str
+    label: str
+    seconds: float | None
+    floor_seconds: float | None
+    target_seconds: float | None
+    target_ratio: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """Seconds over floor seconds."""
+        if self.seconds is None or not self.floor_seconds:
+            return None
+        return self.seconds / self.floor_seconds
+
+    @property
+    def met(self) -> bool | None:
+        """Whether every target of the figure is reached; None when not measured."""
+        if self.seconds is None:
+            return None
+        return ((self.target_seconds is None or self.seconds < self.target_seconds)
+                and (self.target_ratio is None or (self.ratio or 0) <= self.target_ratio))
+
+    def as_json(self) -> dict:
+        """The figure as in the JSON list."""
+        found = {"name": self.name, "seconds": _round(self.seconds),
+                 "floor_seconds": _round(self.floor_seconds), "ratio": _round(self.ratio, 2),
+                 "target_seconds": self.target_seconds, "target_ratio": self.target_ratio}
+        if self.note:
+            found["note"] = self.note
+        return found
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def median_seconds(run: Callable[[], object], runs: int, before: Callable[[], object] = None) -> float:
+    """The median wall time of `runs` calls; `before` runs untimed before each call."""
+    times = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+# --- the scale database -------------------------------------------------------------------
+
+def ensure_scale_database(url: str, plan, *, say: Callable[[str], None]) -> None:
+    """Reuse the scale practice when it was generated from the same plan; otherwise build it."""
+    from dashboard import migrate, scale
+    from dashboard.db import Database
+
+    path = _sqlite_path(url)
+    if path is None or path.exists():
+        db = Database.from_url(url)
+        try:
+            if migrate.current_revision(db) is not None:
+                migrate.upgrade(db)  # a newer schema (say, an index) applies to the old rows
+                found = scale.recorded_plan(db)
+                if plan.same_data(found):
+                    say(f"Reusing {_shown(url)}: check-ins up to {found.end.isoformat()}.")
+                    return
+        finally:
+            db.dispose()
+        if path is None:
+            raise SystemExit(f"{_shown(url)} holds no scale practice from this plan; give an "
+                             "empty database or a SQLite path")
+        say(f"{path} holds another plan or no scale practice; building it again.")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    say(f"Generating the scale practice into {_shown(url)} (a few minutes) ...")
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "generate-scale", "--clinicians",
+         str(plan.clinicians), "--couples", str(plan.couples), "--days", str(plan.days),
+         "--seed", str(plan.seed), "--end", plan.end.isoformat()],
+        cwd=ROOT, env=os.environ, check=True,
+    )
+
+
+def _sqlite_path(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return Path(parsed.database) if parsed.get_backend_name() == "sqlite" else None
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+# --- pages under AppTest --------------------------------------------------------------------
+
+def _route_every_run_through_the_router() -> None:
+    """Make AppTest rerun app.py like a server does (as tests/conftest.py does for the tests).
+
+    AppTest resets Streamlit's "uses the pages/ directory" flag before every run, so from the
+    second run on it would execute the page script alone instead of the router.
+    """
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.pages_manager import PagesManager
+
+    class NavigationPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    app_test.PagesManager = NavigationPagesManager
+
+
+def _signed_in_app(username: str, password: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    inputs = {field.label: field for field in at.text_input}
+    inputs["Username"].input(username)
+    inputs["Password"].input(password)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    if at.exception or not [t for t in at.title if t.value == "Caseload"]:
+        raise SystemExit(f"could not sign in as {username}: {at.exception or 'no caseload'}")
+    return at
+
+
+BARE_PAGE = '''\
+"""A bare page: one SQL statement into a DataFrame, one chart, one table (the floor)."""
+import altair as alt
+import pandas as pd
+import streamlit as st
+from sqlalchemy import create_engine
+
+SQL = {sql!r}
+PARAMS = {params!r}
+
+
+@st.cache_resource
+def engine():
+    return create_engine({url!r})
+
+
+connection = engine().raw_connection()
+try:
+    cursor = connection.cursor()
+    cursor.execute(SQL, PARAMS)
+    frame = pd.DataFrame(cursor.fetchall(), columns=[c[0] for c in cursor.description])
+finally:
+    connection.close()
+frame["stance"] = frame["pursue"] - frame["withdraw"]
+st.title("Bare page")
+st.altair_chart(alt.Chart(frame[["day", "partner_id", "stance"]]).mark_line()
+                .encode(x="day:T", y="stance:Q", color="partner_id:N"))
+st.dataframe(frame)
+'''
+
+ROWS_SQL = (
+    "SELECT c.couple_id, c.partner_id, c.day, c.submitted_at, c.pursue, c.withdraw, c.anxiety, "
+    "c.closeness, c.cycle_noticed, c.repaired, c.practised FROM check_ins c "
+    "JOIN couples k ON k.id = c.couple_id {join} WHERE {where}"
+)
+
+
+def bare_page_seconds(workdir: Path, url: str, sql: str, params: tuple, runs: int) -> float:
+    """The median warm run of a bare page that fetches these rows and draws them."""
+    from sqlalchemy.engine import make_url
+    from streamlit.testing.v1 import AppTest
+
+    mark = "?" if make_url(url).get_backend_name() == "sqlite" else "%s"
+    script = workdir / f"bare_{abs(hash((sql, params)))}.py"
+    script.write_text(BARE_PAGE.format(sql=sql.replace("{p}", mark), params=params, url=url))
+    at = AppTest.from_file(str(script), default_timeout=120).run()
+    if at.exception:
+        raise SystemExit(f"the bare page failed: {at.exception}")
+    return median_seconds(at.run, runs)
+
+
+def measure_pages(url: str, workdir: Path, runs: int, *, say) -> list[Figure]:
+    """Caseload and couple pages cold and warm, each beside its bare page."""
+    from dashboard import scale, ui
+
+    _route_every_run_through_the_router()
+    clinician, code = scale.username(1), scale.couple_code(1, 1)
+    say(f"Signing in as {clinician} under AppTest ...")
+    at = _signed_in_app(clinician, scale.SCALE_PASSWORD)
+    figures = []
+
+    def page(name: str, label: str, floor_sql: str, floor_params: tuple) -> None:
+        def run():
+            at.run()
+            if at.exception:
+                raise SystemExit(f"{label} failed: {at.exception}")
+
+        run()
+        cold = median_seconds(run, runs, before=ui.data_changed)
+        warm = median_seconds(run, runs)
+        floor = bare_page_seconds(workdir, url, floor_sql, floor_params, runs)
+        figures.append(Figure(f"{name}_cold", f"{label}, cold", cold, floor, 1.0))
+        figures.append(Figure(f"{name}_warm", f"{label}, warm", warm, floor, 0.25, 2.0))
+        say(f"  {label}: cold {cold:.3f} s, warm {warm:.3f} s, bare page {floor:.3f} s")
+
+    page("caseload_page", f"Caseload page ({clinician}, {_couples_of(url, clinician)} couples)",
+         ROWS_SQL.format(join="JOIN clinicians u ON u.id = k.clinician_id",
+                         where="u.username = {p} AND k.archived_at IS NULL"), (clinician,))
+    at.query_params["couple"] = code
+    at.switch_page("pages/couple.py")
+    page("couple_page", f"Couple page ({code}, one year)",
+         ROWS_SQL.format(join="", where="k.code = {p}"), (code,))
+    return figures
+
+
+def _couples_of(url: str, clinician: str) -> int:
+    from dashboard import queries
+    from dashboard.db import Database
+
+    db = Database.from_url(url)
+    with db.read() as session:
+        found = len(queries.list_couples(session=session, clinician=clinician))
+    db.dispose()
+    return found
+
+
+# --- metrics and export ---------------------------------------------------------------------
+
+def measure_metrics_and_export(runs: int, seed: int, *, say) -> list[Figure]:
+    """One couple's metrics over two years of daily check-ins, and one chart's PNG export."""
+    import altair as alt
+    import vl_convert
+
+    from dashboard import charts, metrics, scale
+
+    today = date.today()
+    check_ins, session_days, assignments, names = scale.couple_history(
+        days=HISTORY_DAYS, seed=seed, end=today)
+    label = f"Metrics of one couple ({len(check_ins):,} check-ins, two years)"
+
+    def compute():
+        return metrics.compute_couple_metrics(check_ins, session_days, assignments, as_of=today)
+
+    compute()
+    seconds = median_seconds(compute, runs * 4)
+    floor = median_seconds(
+        lambda: check_ins.groupby("partner")[["pursue", "withdraw", "anxiety", "closeness"]]
+        .mean(), runs * 4)
+    found = compute()
+    say(f"  metrics: {seconds * 1000:.1f} ms (groupby floor {floor * 1000:.1f} ms)")
+
+    chart = charts.cycle_timeline(found, names)
+    charts.to_png(chart)
+    png = median_seconds(lambda: charts.to_png(chart), runs)
+    bare = alt.Chart(found.daily[["day", "partner", "stance"]]).mark_line().encode(
+        x="day:T", y="stance:Q", color="partner:N").properties(width=charts.EXPORT_WIDTH)
+    spec = bare.to_dict()
+    png_floor = median_seconds(lambda: vl_convert.vegalite_to_png(spec, scale=2), runs)
+    say(f"  PNG export: {png:.3f} s (bare chart {png_floor:.3f} s)")
+    return [
+        Figure("couple_metrics", label, seconds, floor, 0.020),
+        Figure("chart_png_export", "PNG export of the two-year cycle timeline (2x)", png,
+               png_floor, 0.5),
+    ]
+
+
+# --- CSV import ------------------------------------------------------------------------------
+
+def measure_import(workdir: Path, runs: int, seed: int, *, say, wait_minutes: float) -> Figure:
+    """A 100,000-row check-in CSV into a fresh database, beside one bare executemany."""
+    name, label = "csv_import", f"Import of a {IMPORT_ROWS:,}-row check-in CSV"
+    if not _wait_for_module("dashboard.checkin_csv", wait_minutes, say):
+        return Figure(name, label, None, None, 3.0, 5.0,
+                      note="not measured: dashboard/checkin_csv.py (the import use case) is not "
+                           "in this checkout")
+    from dashboard import checkin_csv, migrate, scale, services
+    from dashboard.db import Database
+
+    today = date.today()
+    couples = IMPORT_ROWS // (2 * HISTORY_DAYS) + 4
+    practice = scale.build_practice(scale.ScalePlan(clinicians=1, couples=couples,
+                                                    days=HISTORY_DAYS, seed=seed, end=today))
+    rows = practice.check_ins.iloc[:IMPORT_ROWS]
+    codes = practice.couples["code"].to_numpy()[rows["couple"].to_numpy()]
+    data = _csv_bytes(rows, codes)
+    template = workdir / "import-template.db"
+    db = Database.from_url(f"sqlite:///{template}")
+    migrate.upgrade(db)
+    services.add_clinician(db=db, username="bench-import", name="Bench Import",
+                           password=scale.SCALE_PASSWORD)
+    for couple in practice.couples.itertuples():
+        services.add_couple(db=db, clinician="bench-import", code=couple.code,
+                            display_name=couple.display_name,
+                            partner_a=services.NewPartner(couple.name_a, couple.leaning_a),
+                            partner_b=services.NewPartner(couple.name_b, couple.leaning_b))
+    ids = _partner_ids(db)
+    db.dispose()
+    records = _bare_records(rows, codes, ids)
+    say(f"  import: {len(data) / 2**20:.1f} MB CSV, {len(rows):,} rows")
+
+    copies = iter(range(10 * runs + 10))
+
+    def fresh() -> str:
+        target = workdir / f"import-{next(copies)}.db"
+        shutil.copy(template, target)
+        return f"sqlite:///{target}"
+
+    results = []
+
+    def import_once(url: str) -> None:
+        target = Database.from_url(url)
+        try:
+            results.append(checkin_csv.import_check_ins(
+                db=target, clinician="bench-import", data=data, today=today,
+                limits=checkin_csv.ImportLimits(max_bytes=len(data) + 1,
+                                                max_rows=IMPORT_ROWS + 1)))
+        finally:
+            target.dispose()
+
+    def executemany_once(url: str) -> None:
+        import sqlite3
+
+        connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+        columns = ", ".join(BARE_COLUMNS)
+        with connection:
+            connection.executemany(
+                f"INSERT INTO check_ins ({columns}) VALUES ({', '.join('?' * len(BARE_COLUMNS))})",
+                records)
+        connection.close()
+
+    seconds = _median_on_fresh(import_once, fresh, runs)
+    if results[-1].added != len(rows):
+        raise SystemExit(f"the import added {results[-1].added} rows, not {len(rows)}")
+    floor = _median_on_fresh(executemany_once, fresh, runs)
+    say(f"  import: {seconds:.3f} s (bare executemany {floor:.3f} s)")
+    return Figure(name, label, seconds, floor, 3.0, 5.0)
+
+
+BARE_COLUMNS = ("couple_id", "partner_id", "day", "pursue", "withdraw", "anxiety", "closeness",
+                "cycle_noticed", "repaired", "practised", "reflection", "source", "submitted_at")
+
+
+def _median_on_fresh(run: Callable[[str], None], fresh: Callable[[], str], runs: int) -> float:
+    urls = []
+    seconds = median_seconds(lambda: run(urls[-1]), runs, before=lambda: urls.append(fresh()))
+    for url in urls:
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    return seconds
+
+
+def _csv_bytes(rows, codes) -> bytes:
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "couple": codes, "partner": rows["partner"].to_numpy(),
+        "day": [str(d)[:10] for d in rows["day"].to_numpy()],
+        **{s: rows[s].to_numpy() for s in ("pursue", "withdraw", "anxiety", "closeness")},
+        "cycle_noticed": ["yes" if v else "no" for v in rows["cycle_noticed"]],
+        "repaired": ["" if v is pd.NA or v is None else ("yes" if v else "no")
+                     for v in rows["repaired"].astype(object)],
+        "practised": rows["practised"].to_numpy(), "reflection": rows["reflection"].to_numpy(),
+    })
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def _partner_ids(db) -> dict[tuple[str, str], tuple[int, int]]:
+    from sqlalchemy import select
+
+    from models import Couple, Partner
+
+    with db.read() as session:
+        found = session.execute(select(Couple.code, Partner.label, Couple.id, Partner.id)
+                                .join(Partner, Partner.couple_id == Couple.id)).all()
+    return {(code, label): (couple_id, partner_id) for code, label, couple_id, partner_id in found}
+
+
+def _bare_records(rows, codes, ids) -> list[tuple]:
+    import numpy as np
+
+    submitted = np.datetime_as_string(rows["submitted_at"].to_numpy().astype("datetime64[us]"),
+                                      unit="us")
+    repaired = rows["repaired"].to_numpy(dtype=object, na_value=None)
+    return [
+        (*ids[(code, partner)], str(day)[:10], int(p), int(w), int(a), int(c), bool(cycle),
+         None if fixed is None else bool(fixed), practised, reflection, "import",
+         stamp.replace("T", " "))
+        for code, partner, day, p, w, a, c, cycle, fixed, practised, reflection, stamp in zip(
+            codes, rows["partner"], rows["day"].to_numpy(), rows["pursue"], rows["withdraw"],
+            rows["anxiety"], rows["closeness"], rows["cycle_noticed"], repaired,
+            rows["practised"], rows["reflection"], submitted)
+    ]
+
+
+def _wait_for_module(module: str, minutes: float, say) -> bool:
+    """Whether the module can be imported, polling for it for up to `minutes`."""
+    deadline = time.monotonic() + minutes * 60
+    while importlib.util.find_spec(module) is None:
+        if time.monotonic() >= deadline:
+            return False
+        say(f"  waiting for {module} ...")
+        time.sleep(min(180, max(1.0, deadline - time.monotonic())))
+        importlib.invalidate_caches()
+    return True
+
+
+# --- report ---------------------------------------------------------------------------------
+
+def table(figures: list[Figure], peak_mb: float, header: str) -> str:
+    """The figures as a Markdown table, with the peak memory last."""
+    lines = [header, "",
+             "| figure | seconds | floor | ratio | target | met |",
+             "|---|---:|---:|---:|---|---|"]
+    for figure in figures:
+        if figure.seconds is None:
+            lines.append(f"| {figure.label} | — | — | — | {_target(figure)} | {figure.note} |")
+            continue
+        lines.append(
+            f"| {figure.label} | {figure.seconds:.3f} | {figure.floor_seconds:.3f} | "
+            f"{figure.ratio:.1f}x | {_target(figure)} | {'yes' if figure.met else 'no'} |")
+    lines.append(f"| Peak memory of the process (pages, import, export) | {peak_mb:.0f} MB | | | "
+                 f"< {PEAK_TARGET_MB} MB | {'yes' if peak_mb < PEAK_TARGET_MB else 'no'} |")
+    return "\n".join(lines)
+
+
+PEAK_TARGET_MB = 400
+
+
+def _target(figure: Figure) -> str:
+    parts = []
+    if figure.target_seconds is not None:
+        parts.append(f"< {figure.target_seconds:g} s")
+    if figure.target_ratio is not None:
+        parts.append(f"≤ {figure.target_ratio:g}x floor")
+    return ", ".join(parts)
+
+
+def peak_memory_mb() -> float:
+    """The peak resident memory of this process so far, in MB (Linux reports KiB)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 2**20
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build or reuse the scale practice, measure every figure, print the table."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard.bench", description=__doc__.split(
+        "\n")[0])
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB,
+                        help=f"SQLite file of the scale practice (default {DEFAULT_DB})")
+    parser.add_argument("--db-url", help="a database URL instead of --db (e.g. PostgreSQL)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median; 5)")
+    parser.add_argument("--clinicians", type=int, default=50)
+    parser.add_argument("--couples", type=int, default=40, help="couples per clinician (40)")
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--wait-for-import", type=float, default=0, metavar="MINUTES",
+                        help="poll this long for dashboard/checkin_csv.py when it is missing")
+    args = parser.parse_args(argv)
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    url = args.db_url or f"sqlite:///{args.db.resolve()}"
+    secrets = (args.db.resolve().parent if not args.db_url else ROOT / "data") / "bench.secrets.toml"
+    os.environ["DASHBOARD_DB_URL"] = url
+    os.environ["DASHBOARD_SECRETS"] = str(secrets)
+    from dashboard import scale, settings
+
+    settings.ensure_secrets(secrets)  # the scale practice's reflections are encrypted with it
+    plan = scale.ScalePlan(clinicians=args.clinicians, couples=args.couples, days=args.days,
+                           seed=args.seed)
+    ensure_scale_database(url, plan, say=say)
+    rows = _check_in_count(url)
+    with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as work:
+        workdir = Path(work)
+        figures = measure_pages(url, workdir, args.runs, say=say)
+        couple_metrics, png_export = measure_metrics_and_export(args.runs, args.seed, say=say)
+        figures += [couple_metrics,
+                    measure_import(workdir, max(3, args.runs // 2), args.seed, say=say,
+                                   wait_minutes=args.wait_for_import),
+                    png_export]
+    peak = peak_memory_mb()
+    backend = "SQLite" if _sqlite_path(url) else "PostgreSQL"
+    header = (f"Practice: {args.clinicians} clinicians x {args.couples} couples x {args.days} "
+              f"days ({rows:,} check-ins), seed {args.seed}, {backend}; median of {args.runs} "
+              f"runs; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} at the end.")
+    print(table(figures, peak, header))
+    if args.json:
+        found = [figure.as_json() for figure in figures]
+        found.append({"name": "peak_memory_mb", "value": round(peak, 1), "target": PEAK_TARGET_MB})
+        args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
+        say(f"Wrote {args.json}")
+    return 0
+
+
+def _check_in_count(url: str) -> int:
+    from sqlalchemy import func, select
+
+    from dashboard.db import Database
+    from models import CheckIn
+
+    db = Database.from_url(url)
+    with db.read() as session:
+        count = session.scalar(select(func.count()).select_from(CheckIn))
+    db.dispose()
+    return count
+
+
+if __name__ == "__main__":
+    sys.exit(main())

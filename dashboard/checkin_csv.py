@@ -1,0 +1,509 @@
+"""Check-ins to and from CSV in PRODUCT.md's columns: export, validation and all-or-nothing import.
+
+Export escapes every cell that a spreadsheet would run as a formula (it starts with ``=``,
+``+``, ``-`` or ``@``, after any apostrophes) by putting one ``'`` in front; the importer takes
+exactly that one ``'`` off again, so export then import gives back the same text.
+
+Import reads the whole file, validates every row at once (vectorised with pandas) and writes
+nothing unless every row is good; a row equal to a stored check-in (same partner, day and
+values) is skipped, so importing the same file twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Text, insert, select, type_coerce
+from sqlalchemy.orm import Session
+
+from dashboard import content, queries
+from dashboard.db import Database
+from dashboard.errors import InvalidInput
+from dashboard.services import REFLECTION_MAX, audit
+from dashboard.settings import SettingsError
+from models import SCORES, CheckIn, Clinician, Couple, Partner
+from models.crypto import decrypt
+
+COLUMNS = ("couple", "partner", "day", "pursue", "withdraw", "anxiety", "closeness",
+           "cycle_noticed", "repaired", "practised", "reflection")
+OPTIONAL_COLUMNS = ("repaired", "practised", "reflection")
+TRUE_WORDS = frozenset({"yes", "true", "1"})
+FALSE_WORDS = frozenset({"no", "false", "0"})
+PRACTISED_MAX = 1000  # the column's size in the database
+SOURCE = "import"
+IMPORT_HOUR = 12  # imported rows are dated at noon UTC of their day (plus a second per repeat)
+INSERT_BATCH = 5000
+_FORMULA = re.compile(r"^'*[=+\-@]")
+_ESCAPED = re.compile(r"^'+[=+\-@]")
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """How large a file the importer accepts (DASHBOARD_IMPORT_MAX_MB, DASHBOARD_IMPORT_MAX_ROWS)."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_rows: int = 200_000
+
+
+def import_limits() -> ImportLimits:
+    """The import limits from the environment; refuses values that are not sensible numbers."""
+    def number(name: str, default: int, high: int) -> int:
+        raw = os.environ.get(name, "")
+        if raw == "":
+            return default
+        if not raw.isdigit() or not 1 <= int(raw) <= high:
+            raise SettingsError(f"{name}: must be a whole number from 1 to {high} (got {raw!r})")
+        return int(raw)
+
+    defaults = ImportLimits()
+    return ImportLimits(
+        max_bytes=number("DASHBOARD_IMPORT_MAX_MB", defaults.max_bytes // 2**20, 1024) * 2**20,
+        max_rows=number("DASHBOARD_IMPORT_MAX_ROWS", defaults.max_rows, 10_000_000),
+    )
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem of an imported file: line number (the header is line 1), column, reason."""
+
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.reason}"
+
+
+class ImportRefused(InvalidInput):
+    """The file has bad rows; `errors` lists every one of them and nothing was written."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        rows = len({e.line for e in errors})
+        super().__init__(f"{rows} {'row has' if rows == 1 else 'rows have'} problems "
+                         f"({len(errors)} in all); nothing was imported", field="file")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would do: the new rows (one per check-in) and the stored ones it skips."""
+
+    rows: pd.DataFrame  # couple, partner, day, scores, cycle_noticed, repaired, practised, ...
+    skipped: int
+
+    @property
+    def added(self) -> int:
+        """How many check-ins the import adds."""
+        return len(self.rows)
+
+    def per_couple(self) -> dict[str, int]:
+        """New check-ins per couple code, in code order."""
+        return {str(k): int(v) for k, v in self.rows["couple"].value_counts().sort_index().items()}
+
+    def preview(self, limit: int = 200) -> pd.DataFrame:
+        """The first new check-ins in the CSV's columns, for a look before importing."""
+        return self.rows.loc[:, list(COLUMNS)].head(limit)
+
+    def summary(self) -> str:
+        """The plan in one sentence."""
+        if self.rows.empty:
+            head = "No new check-ins"
+        else:
+            couples = ", ".join(f"{code} ({count})" for code, count in self.per_couple().items())
+            head = (f"{self.added} new check-in{'s' if self.added != 1 else ''} for {couples}, "
+                    f"from {self.rows['day'].min():%d %b %Y} to {self.rows['day'].max():%d %b %Y}")
+        skipped = (f"; {self.skipped} row{'s' if self.skipped != 1 else ''} already stored "
+                   f"{'are' if self.skipped != 1 else 'is'} skipped" if self.skipped else "")
+        return head + skipped + "."
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote: check-ins added per couple and rows skipped as already stored."""
+
+    added: int
+    skipped: int
+    per_couple: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """The result in one sentence."""
+        skipped = (f"; skipped {self.skipped} row{'s' if self.skipped != 1 else ''} already "
+                   f"stored" if self.skipped else "")
+        return f"Imported {self.added} check-in{'s' if self.added != 1 else ''}{skipped}."
+
+
+def errors_table(errors: list[RowError]) -> pd.DataFrame:
+    """The problems as a table: line, column, problem."""
+    return pd.DataFrame([(e.line, e.column, e.reason) for e in errors],
+                        columns=["line", "column", "problem"])
+
+
+def escape_cell(text: str) -> str:
+    """The cell with a ' in front when a spreadsheet would run it as a formula."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo escape_cell exactly: one ' comes off a cell that starts with ' then a formula sign."""
+    return text[1:] if _ESCAPED.match(text) else text
+
+
+def check_ins_csv(code: str, check_ins: pd.DataFrame, *, include_reflections: bool) -> str:
+    """One couple's check-ins (queries.check_ins_frame columns) as CSV text in PRODUCT.md's columns."""
+    def yes_no(value) -> str:
+        return "" if value is None or pd.isna(value) else ("yes" if value else "no")
+
+    # By day and partner; a partner's check-ins of one day stay in the order they were sent.
+    check_ins = check_ins.sort_values(["day", "partner"], kind="stable")
+    reflections = (check_ins["reflection"] if include_reflections and "reflection" in check_ins
+                   else pd.Series([""] * len(check_ins), index=check_ins.index))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row, reflection in zip(check_ins.itertuples(index=False), reflections):
+        writer.writerow([escape_cell(str(cell)) for cell in (
+            code, row.partner, row.day.isoformat(), row.pursue, row.withdraw, row.anxiety,
+            row.closeness, yes_no(row.cycle_noticed), yes_no(row.repaired),
+            ";".join(row.practised), reflection or "")])
+    return out.getvalue()
+
+
+def export_check_ins(*, db: Database, clinician: str, code: str,
+                     include_reflections: bool = False) -> str:
+    """The couple's check-ins as CSV for the clinician (NotFound for anyone else's); audited."""
+    with db.write() as session:
+        queries.active_clinician(session, clinician)
+        couple = queries.couple_view(session=session, clinician=clinician, code=code)
+        frame = queries.check_ins_frame(session=session, clinician=clinician, code=code,
+                                        include_reflections=include_reflections)
+        audit(session, actor=clinician, action="checkins.export", target_type="couple",
+              target_id=couple.code, rows=len(frame), reflections=include_reflections)
+    return check_ins_csv(couple.code, frame, include_reflections=include_reflections)
+
+
+def decode_csv(data: bytes, limits: ImportLimits = ImportLimits()) -> str:
+    """The file as text: UTF-8 with or without BOM, within the size limit; refuses anything else."""
+    if len(data) > limits.max_bytes:
+        raise InvalidInput(f"the file is {len(data) / 2**20:.1f} MB; the limit is "
+                           f"{limits.max_bytes / 2**20:g} MB, so split it into smaller files",
+                           field="file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InvalidInput("the file is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\") and "
+                           "import it again", field="file")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise InvalidInput(f"the file is not UTF-8 text (line {line} has a byte UTF-8 does not "
+                           f"allow); save it as UTF-8 (\"CSV UTF-8\") and import it again",
+                           field="file") from None
+    if "\x00" in text:
+        raise InvalidInput("the file is not a text CSV file", field="file")
+    return text
+
+
+def read_rows(
+    text: str, limits: ImportLimits = ImportLimits()
+) -> tuple[pd.DataFrame, list[RowError]]:
+    """The rows as strings in COLUMNS order plus `line`, and the rows of the wrong length.
+
+    ImportRefused for a bad header or text that is not CSV at all.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header, records, lines, errors = None, [], [], []
+    last_line = 0
+    try:
+        for record in reader:
+            start, last_line = last_line + 1, reader.line_num
+            if not "".join(record).strip():
+                continue  # blank lines, and the empty rows spreadsheets leave at the end
+            if header is None:
+                header = _header(record, start)
+                continue
+            if len(record) != len(header):
+                column = header[len(record)] if len(record) < len(header) else header[-1]
+                errors.append(RowError(start, column, f"the row has {len(record)} values; "
+                                                      f"the header has {len(header)}"))
+                continue
+            records.append(record)
+            lines.append(start)
+            if len(records) > limits.max_rows:
+                raise InvalidInput(f"the file has more than {limits.max_rows:,} rows; split it "
+                                   f"into smaller files", field="file")
+    except csv.Error as error:
+        raise ImportRefused([RowError(reader.line_num, "(file)",
+                                      f"cannot be read as CSV: {error}")]) from None
+    if header is None or (not records and not errors):
+        raise InvalidInput("the file has no check-in rows", field="file")
+    frame = pd.DataFrame(records, columns=header, dtype="str")
+    for column in OPTIONAL_COLUMNS:
+        if column not in frame:
+            frame[column] = ""
+    frame = frame.loc[:, list(COLUMNS)]
+    frame["line"] = np.asarray(lines, dtype=np.int64)
+    return frame, errors
+
+
+def _header(record: list[str], line: int) -> list[str]:
+    """The header's column names, lower case; ImportRefused when a column is unknown or missing."""
+    names = [name.strip().lower() for name in record]
+    errors = [RowError(line, name or "(empty)", f"unknown column; the columns are "
+                                                f"{','.join(COLUMNS)}")
+              for name in names if name not in COLUMNS]
+    errors += [RowError(line, name, "the column appears twice")
+               for name in sorted({n for n in names if names.count(n) > 1 and n in COLUMNS})]
+    errors += [RowError(line, name, "the column is missing")
+               for name in COLUMNS if name not in names and name not in OPTIONAL_COLUMNS]
+    if errors:
+        raise ImportRefused(errors)
+    return names
+
+
+@dataclass(frozen=True)
+class CoupleIds:
+    """The database ids of one couple and of its partners A and B."""
+
+    couple_id: int
+    partners: Mapping[str, int]
+
+
+def clinician_couples(session: Session, clinician: str) -> dict[str, CoupleIds]:
+    """The clinician's couples by code (archived ones too), with partner ids."""
+    queries.active_clinician(session, clinician)
+    rows = session.execute(
+        select(Couple.code, Couple.id, Partner.label, Partner.id)
+        .join(Clinician, Couple.clinician_id == Clinician.id)
+        .join(Partner, Partner.couple_id == Couple.id)
+        .where(Clinician.username == clinician)
+    ).all()
+    found: dict[str, CoupleIds] = {}
+    for code, couple_id, label, partner_id in rows:
+        found.setdefault(code, CoupleIds(couple_id, {})).partners[label] = partner_id
+    return found
+
+
+def validate_rows(
+    frame: pd.DataFrame, *, couples: Mapping[str, CoupleIds], exercise_ids, today: date,
+    only_couple: str | None = None,
+) -> tuple[pd.DataFrame, list[RowError]]:
+    """Typed check-ins from read_rows' strings, and every problem as (line, column, reason)."""
+    frame = frame.reset_index(drop=True)
+    only_couple = only_couple.strip().upper() if only_couple else None
+    cells = {c: _unescaped(frame[c].astype("str")) for c in COLUMNS}
+    text = {c: (cells[c] if c == "reflection" else cells[c].str.strip()) for c in COLUMNS}
+    problems: list[tuple[str, pd.Series, str | pd.Series]] = []
+
+    code = text["couple"].str.upper()
+    allowed = set(couples) if only_couple is None else {only_couple} & set(couples)
+    problems.append(("couple", code == "", "must not be empty"))
+    problems.append(("couple", (code != "") & ~code.isin(allowed) & code.isin(couples),
+                     f"belongs to another of your couples; this import is for {only_couple} "
+                     f"only"))
+    problems.append(("couple", (code != "") & ~code.isin(couples),
+                     "unknown couple '" + code + "' (not one of your couples)"))
+
+    partner = text["partner"].str.upper()
+    problems.append(("partner", ~partner.isin(["A", "B"]), "must be A or B"))
+
+    is_date = text["day"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    day = pd.to_datetime(text["day"].where(is_date), format="%Y-%m-%d", errors="coerce")
+    problems.append(("day", day.isna(), "must be a date written YYYY-MM-DD"))
+    problems.append(("day", day > pd.Timestamp(today), "must not be in the future"))
+
+    scores = {}
+    for score in SCORES:
+        whole = text[score].str.fullmatch(r"\d{1,2}")
+        number = pd.to_numeric(text[score].where(whole), errors="coerce")
+        problems.append((score, ~(number <= 10), "must be a whole number from 0 to 10"))
+        scores[score] = number
+
+    flags = {}
+    for column in ("cycle_noticed", "repaired"):
+        word = text[column].str.lower()
+        known = word.isin(TRUE_WORDS | FALSE_WORDS | {""})
+        problems.append((column, ~known, "must be yes or no (true/false or 1/0 also work), "
+                                         "or empty"))
+        flags[column] = (word.isin(TRUE_WORDS), word == "", known)
+    cycle_yes, _, cycle_known = flags["cycle_noticed"]
+    _, repaired_blank, repaired_known = flags["repaired"]
+    problems.append(("repaired", cycle_known & repaired_known & ~cycle_yes & ~repaired_blank,
+                     "must be empty when cycle_noticed is no"))
+
+    parts = {value: [p.strip() for p in value.split(";") if p.strip()]
+             for value in text["practised"].unique()}
+    unknown = {value: [p for p in ids if p not in exercise_ids] for value, ids in parts.items()}
+    unknown_reason = text["practised"].map(
+        {v: f"unknown exercise {', '.join(map(repr, ids))}" if ids else ""
+         for v, ids in unknown.items()})
+    problems.append(("practised", unknown_reason != "", unknown_reason))
+    practised = text["practised"].map({v: ";".join(ids) for v, ids in parts.items()})
+    problems.append(("practised", (unknown_reason == "") & (practised.str.len() > PRACTISED_MAX),
+                     f"lists too many exercises (at most {PRACTISED_MAX} characters)"))
+
+    length = text["reflection"].str.len()
+    problems.append(("reflection", length > REFLECTION_MAX,
+                     f"must be at most {REFLECTION_MAX} characters (has " + length.astype(str)
+                     + ")"))
+
+    errors = _row_errors(frame["line"], problems)
+    bad = frame["line"].isin({e.line for e in errors})
+    partner_ids = {f"{c}|{label}": i for c, found in couples.items()
+                   for label, i in found.partners.items()}
+    rows = pd.DataFrame({
+        "line": frame["line"], "couple": code,
+        "couple_id": code.map({c: found.couple_id for c, found in couples.items()}),
+        "partner": partner,
+        "partner_id": (code + "|" + partner).map(partner_ids),
+        "day": day.dt.date,
+        **{score: scores[score] for score in SCORES},
+        "cycle_noticed": cycle_yes,
+        "repaired": pd.Series(np.where(repaired_blank, None, flags["repaired"][0]),
+                              dtype=object),
+        "practised": practised, "reflection": text["reflection"],
+    })[~bad].reset_index(drop=True)
+    for score in SCORES:
+        rows[score] = rows[score].astype(np.int64)
+    rows[["couple_id", "partner_id"]] = rows[["couple_id", "partner_id"]].astype(np.int64)
+    return rows, errors
+
+
+def _unescaped(column: pd.Series) -> pd.Series:
+    """unescape_cell on a whole column."""
+    escaped = column.str.match(_ESCAPED.pattern)
+    return column.where(~escaped, column.str.slice(1))
+
+
+def _row_errors(lines: pd.Series, problems) -> list[RowError]:
+    """RowErrors for every flagged cell, by line and then in column order."""
+    found = []
+    for position, (column, mask, reason) in enumerate(problems):
+        mask = mask.fillna(False).to_numpy(dtype=bool)
+        if not mask.any():
+            continue
+        reasons = (reason[mask].to_numpy() if isinstance(reason, pd.Series)
+                   else np.full(mask.sum(), reason, dtype=object))
+        found.append(pd.DataFrame({"line": lines.to_numpy()[mask], "order": position,
+                                   "column": column, "reason": reasons}))
+    if not found:
+        return []
+    table = pd.concat(found).sort_values(["line", "order"], kind="stable")
+    # One reason per cell: a cell that fails two rules reports the first.
+    table = table.drop_duplicates(["line", "column"])
+    return [RowError(int(line), column, str(reason))
+            for line, column, reason in zip(table["line"], table["column"], table["reason"])]
+
+
+_KEY = ("partner_id", "day", *SCORES, "cycle_noticed", "repaired", "practised")
+
+
+def stored_duplicates(session: Session, rows: pd.DataFrame) -> np.ndarray:
+    """Which rows equal a stored check-in: same partner, day and every value (reflection too)."""
+    if rows.empty:
+        return np.zeros(0, dtype=bool)
+    reflection = type_coerce(CheckIn.__table__.c.reflection, Text())  # ciphertext, not decrypted
+    stored = session.execute(
+        select(CheckIn.partner_id, CheckIn.day, *(getattr(CheckIn, s) for s in SCORES),
+               CheckIn.cycle_noticed, CheckIn.repaired, CheckIn.practised, reflection)
+        .where(CheckIn.couple_id.in_([int(i) for i in rows["couple_id"].unique()]),
+               CheckIn.day.between(rows["day"].min(), rows["day"].max()))
+    ).all()
+    incoming = list(zip(*(rows[c].tolist() for c in _KEY)))
+    wanted = set(incoming)
+    # Only rows that match on everything else need their reflection decrypted.
+    full = {(*_normal(row[:-1]), decrypt(row[-1] or "")) for row in stored
+            if _normal(row[:-1]) in wanted}
+    return np.fromiter(((*key, text) in full for key, text
+                        in zip(incoming, rows["reflection"].tolist())), dtype=bool,
+                       count=len(rows))
+
+
+def _normal(key) -> tuple:
+    """A stored row's key with plain Python values, as the incoming rows have them."""
+    partner_id, day, *scores, cycle, repaired, practised = key
+    return (int(partner_id), day, *(int(s) for s in scores), bool(cycle),
+            None if repaired is None else bool(repaired), practised or "")
+
+
+def plan_import(
+    session: Session, *, clinician: str, data: bytes, today: date,
+    limits: ImportLimits = ImportLimits(), only_couple: str | None = None,
+) -> ImportPlan:
+    """Decode, read and validate the file against the clinician's couples; nothing is written."""
+    rows, errors = read_rows(decode_csv(data, limits), limits)
+    couples = clinician_couples(session, clinician)
+    checked, problems = validate_rows(rows, couples=couples, exercise_ids=content.library(),
+                                      today=today, only_couple=only_couple)
+    if errors or problems:
+        raise ImportRefused(sorted(errors + problems, key=lambda e: e.line))
+    duplicate = stored_duplicates(session, checked)
+    return ImportPlan(checked[~duplicate].reset_index(drop=True), int(duplicate.sum()))
+
+
+def preview_import(
+    *, db: Database, clinician: str, data: bytes, today: date,
+    limits: ImportLimits = ImportLimits(), only_couple: str | None = None,
+) -> ImportPlan:
+    """What importing the file would add and skip; ImportRefused lists every bad row."""
+    with db.read() as session:
+        return plan_import(session, clinician=clinician, data=data, today=today, limits=limits,
+                           only_couple=only_couple)
+
+
+def import_check_ins(
+    *, db: Database, clinician: str, data: bytes, today: date,
+    limits: ImportLimits = ImportLimits(), only_couple: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import the file into the clinician's couples in one transaction: every row or none."""
+    report = progress or (lambda fraction, text: None)
+    report(0.0, "Reading the file")
+    with db.write() as session:
+        plan = plan_import(session, clinician=clinician, data=data, today=today, limits=limits,
+                           only_couple=only_couple)
+        report(0.3, "Checked every row")
+        records = _records(plan.rows)
+        for start in range(0, len(records), INSERT_BATCH):
+            # render_nulls keeps every row's columns the same, so each batch is one statement.
+            for part in range(start, min(start + INSERT_BATCH, len(records)), 2000):
+                session.execute(insert(CheckIn).values(records[part:min(part + 2000, start + INSERT_BATCH)]))
+            report(0.3 + 0.7 * min(1.0, (start + INSERT_BATCH) / len(records)),
+                   f"Saved {min(start + INSERT_BATCH, len(records)):,} of {len(records):,}")
+        for code, count in plan.per_couple().items():
+            audit(session, actor=clinician, action="checkins.import", target_type="couple",
+                  target_id=code, added=count)
+        if not records:
+            audit(session, actor=clinician, action="checkins.import", added=0,
+                  skipped=plan.skipped)
+    report(1.0, "Done")
+    return ImportResult(plan.added, plan.skipped, plan.per_couple())
+
+
+def _records(rows: pd.DataFrame) -> list[dict]:
+    """Insert parameters; a day's repeated rows of one partner get one second more each."""
+    if rows.empty:
+        return []
+    repeat = rows.groupby(["partner_id", "day"], sort=False).cumcount().to_numpy()
+    noon = [datetime(d.year, d.month, d.day, IMPORT_HOUR, tzinfo=timezone.utc) for d in rows["day"]]
+    columns = {c: rows[c].tolist() for c in ("couple_id", "partner_id", "day", *SCORES,
+                                              "cycle_noticed", "repaired", "practised",
+                                              "reflection")}
+    for c in ("couple_id", "partner_id", *SCORES):
+        columns[c] = [int(v) for v in columns[c]]
+    columns["cycle_noticed"] = [bool(v) for v in columns["cycle_noticed"]]
+    return [
+        {**{c: columns[c][i] for c in columns}, "source": SOURCE,
+         "submitted_at": noon[i] + timedelta(seconds=int(repeat[i]))}
+        for i in range(len(rows))
+    ]

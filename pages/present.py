@@ -1,0 +1,71 @@
+"""Presentation mode: one couple's charts on a shared screen, one at a time, in plain words.
+
+Deep link: `present?couple=CODE`. Shows no other couple, no session notes, no reflections and
+not even this couple's code: a neutral heading, and the partners by first name or as
+"Partner A" and "Partner B". The router hides the sidebar and the page list on this page.
+"""
+
+import streamlit as st
+
+from dashboard import content, presentation, ui
+from dashboard.errors import NotFound
+
+user = ui.require_user()
+# Wide, and no sidebar: the router adds nothing to it and hides the page list here. (A
+# "collapsed" sidebar state would stick to the clinician's pages after "Back".)
+st.set_page_config(layout="wide")
+
+code = st.query_params.get("couple", "")
+try:
+    report = ui.load_couple(user.username, code, ui.today(), ui.app_settings().db_url) \
+        if code else None
+except NotFound:
+    report = None
+if report is None:
+    st.title("Nothing to present")
+    st.info("Open a couple from the caseload and choose Present.")
+    st.page_link("pages/caseload.py", label="Back to the caseload", icon=":material/arrow_back:")
+    st.stop()
+
+found = report.metrics
+state = f"present:{report.couple.code}"
+titles = {exercise_id: exercise.title for exercise_id, exercise in content.library().items()}
+
+controls = st.columns([3, 2, 2], vertical_alignment="center")
+controls[0].page_link("pages/couple.py", label="Back to the clinician view",
+                      icon=":material/arrow_back:", query_params={"couple": report.couple.code})
+first_names = controls[1].toggle("Show first names", value=True, key=f"{state}:names",
+                                 help="Off: Partner A and Partner B.")
+with controls[2].popover("Choose charts", icon=":material/tune:"):
+    chosen = st.pills("Charts to show", presentation.CHART_KEYS,
+                      format_func=presentation.CHART_TITLES.get, selection_mode="multi",
+                      default=presentation.default_keys(found), key=f"{state}:charts")
+
+names = presentation.shown_names(report.couple.names, first_names=first_names)
+slides = presentation.slides(found, names, titles,
+                             [key for key in presentation.CHART_KEYS if key in chosen])
+
+st.title(presentation.heading(found), anchor=False)
+if not slides:
+    st.info("Choose at least one chart to show.")
+    st.stop()
+
+position = min(st.session_state.get(f"{state}:slide", 0), len(slides) - 1)
+slide = slides[position]
+
+
+def step(by: int) -> None:
+    """Move to the previous or next chart."""
+    st.session_state[f"{state}:slide"] = max(0, min(len(slides) - 1, position + by))
+
+
+st.altair_chart(slide.chart.chart, alt=slide.chart.description, width="stretch")
+for caption in slide.captions:
+    st.subheader(presentation.markdown_escaped(caption), anchor=False)
+
+back, where, forward = st.columns([2, 1, 3], vertical_alignment="center")
+back.button("Previous", width="stretch", on_click=step, args=(-1,),
+            disabled=position == 0, shortcut="Left")
+where.caption(f"Chart {position + 1} of {len(slides)}")
+forward.button("Next", type="primary", width="stretch",
+               on_click=step, args=(1,), disabled=position == len(slides) - 1, shortcut="Right")

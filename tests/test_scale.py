@@ -1,0 +1,223 @@
+"""The scale practice generator, and the caseload's database-side aggregation agreeing with the
+full metrics of every couple (what the caseload computed before it moved into SQL)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from dashboard import cli, content, metrics, queries, reports, scale
+from dashboard.errors import InvalidInput
+from dashboard.passwords import verify_password
+from models import Assignment, CheckIn, Clinician, Couple, TherapySession
+from tests.test_metrics_properties import couples as random_couples
+from tests.test_metrics import d, make_assignments, make_checkins
+
+END = date(2026, 3, 31)
+TINY = scale.ScalePlan(clinicians=2, couples=3, days=40, seed=3, end=END)
+
+
+@pytest.fixture(scope="module")
+def tiny() -> scale.ScalePractice:
+    return scale.build_practice(TINY)
+
+
+def test_the_same_plan_draws_the_same_practice(tiny):
+    again = scale.build_practice(TINY)
+    for name in ("couples", "sessions", "assignments", "check_ins"):
+        pd.testing.assert_frame_equal(getattr(tiny, name), getattr(again, name))
+    other = scale.build_practice(scale.ScalePlan(**{**TINY.as_json(), "seed": 4, "end": END}))
+    assert not other.check_ins[["pursue", "withdraw"]].equals(tiny.check_ins[["pursue", "withdraw"]])
+
+
+def test_a_practice_has_the_planned_shape(tiny):
+    couples, check_ins = tiny.couples, tiny.check_ins
+    assert list(couples["code"]) == ["S01-01", "S01-02", "S01-03", "S02-01", "S02-02", "S02-03"]
+    assert set(check_ins["partner"]) == {"A", "B"}
+    days = check_ins["day"].dt.date
+    assert days.min() >= END - timedelta(days=TINY.days - 1) and days.max() <= END
+    # Nearly daily: most partner-days have a check-in, a few have two.
+    per_day = check_ins.groupby(["couple", "partner", "day"]).size()
+    assert len(per_day) > 0.85 * len(couples) * 2 * TINY.days
+    assert per_day.max() <= 2
+    for score in ("pursue", "withdraw", "anxiety", "closeness"):
+        assert check_ins[score].between(0, 10).all()
+    assert check_ins.loc[~check_ins["cycle_noticed"], "repaired"].isna().all()
+    # Check-ins are stored in arrival order, day by day across the practice.
+    assert check_ins["submitted_at"].is_monotonic_increasing or check_ins["day"].is_monotonic_increasing
+
+
+def test_sessions_come_every_one_or_two_weeks_and_assignments_use_the_library(tiny):
+    for _, days in tiny.sessions.groupby("couple")["day"]:
+        gaps = {(b - a).days for a, b in zip(list(days)[:-1], list(days)[1:])}
+        assert gaps <= {7, 14}
+    library = content.library()
+    assert set(tiny.assignments["exercise_id"]) <= set(library)
+    practised = {i for ids in tiny.check_ins["practised"] for i in ids.split(";") if i}
+    assert practised and practised <= set(tiny.assignments["exercise_id"])
+
+
+def test_a_plan_below_two_weeks_is_refused():
+    with pytest.raises(InvalidInput):
+        scale.build_practice(scale.ScalePlan(clinicians=1, couples=1, days=5, seed=1, end=END))
+
+
+def test_loading_writes_every_row_once_and_records_the_plan(db, tiny):
+    counts = scale.load_practice(db=db, plan=TINY)
+    with db.read() as session:
+        stored = {model: session.scalar(select(func.count()).select_from(model))
+                  for model in (Clinician, Couple, TherapySession, Assignment, CheckIn)}
+        password_hashes = set(session.scalars(select(Clinician.password_hash)))
+        first = session.execute(select(CheckIn.day, CheckIn.submitted_at)
+                                .order_by(CheckIn.id).limit(1)).one()
+    assert counts == {"clinicians": 2, "couples": 6, "sessions": len(tiny.sessions),
+                      "assignments": len(tiny.assignments), "check_ins": len(tiny.check_ins)}
+    assert stored == {Clinician: 2, Couple: 6, TherapySession: len(tiny.sessions),
+                      Assignment: len(tiny.assignments), CheckIn: len(tiny.check_ins)}
+    assert len(password_hashes) == 1  # hashed once
+    assert verify_password(scale.SCALE_PASSWORD, password_hashes.pop())
+    assert first.day == tiny.check_ins["day"].iloc[0].date()
+    assert first.submitted_at.replace(tzinfo=None) == tiny.check_ins["submitted_at"].iloc[0]
+    assert scale.recorded_plan(db) == TINY
+    with pytest.raises(InvalidInput, match="already holds a scale practice"):
+        scale.load_practice(db=db, plan=TINY)
+
+
+def test_the_command_loads_a_small_practice(db_url, capsys):
+    code = cli.main(["generate-scale", "--clinicians", "1", "--couples", "2", "--days", "20",
+                     "--seed", "5", "--end", "2026-01-31"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "couples: 2" in out and "scale-01" in out and scale.SCALE_PASSWORD in out
+
+
+# --- the caseload: database aggregation against the full metrics of every couple ----------
+
+def full_metrics_caseload(session, clinician: str, as_of: date) -> tuple[list, list]:
+    """The caseload as computed before: every couple's full metrics and alerts in Python."""
+    couples = queries.list_couples(session=session, clinician=clinician)
+    check_ins, sessions, assignments = queries.caseload_frames(session=session,
+                                                               clinician=clinician)
+    rows, sparks = [], []
+    for couple in couples.itertuples():
+        own_check_ins = check_ins[check_ins["code"] == couple.code]
+        days = sorted(sessions.loc[sessions["code"] == couple.code, "day"])
+        own_assignments = assignments[assignments["code"] == couple.code]
+        found = metrics.compute_couple_metrics(own_check_ins, days, own_assignments, as_of=as_of)
+        alerts = metrics.couple_alerts(found, own_check_ins, own_assignments, days, as_of=as_of,
+                                       names={"A": couple.partner_a, "B": couple.partner_b})
+        latest = found.couple.iloc[-1] if len(found.couple) else {}
+        rows.append((couple.code, tuple(a.reason for a in alerts),
+                     latest.get("polarization"), latest.get("cycle_intensity")))
+        sparks += [(couple.code, int(i), v) for i, v in zip(found.couple["interval"],
+                                                            found.couple["cycle_intensity"])]
+    return rows, sparks
+
+
+def assert_same_caseload(session, clinician: str, as_of: date) -> reports.Caseload:
+    fast = reports.caseload(session=session, clinician=clinician, as_of=as_of)
+    rows, sparks = full_metrics_caseload(session, clinician, as_of)
+    got = list(zip(fast.couples["code"], fast.couples["alerts"], fast.couples["polarization"],
+                   fast.couples["cycle_intensity"]))
+    assert [(c, a) for c, a, *_ in got] == [(c, a) for c, a, *_ in rows]
+    for (_, _, *numbers), (_, _, *expected) in zip(got, rows):
+        np.testing.assert_array_equal(np.array(numbers, dtype=float),
+                                      np.array(expected, dtype=float))
+    assert list(zip(fast.sparklines["code"], fast.sparklines["interval"])) == [
+        (c, i) for c, i, _ in sparks]
+    np.testing.assert_array_equal(fast.sparklines["cycle_intensity"].to_numpy(dtype=float),
+                                  np.array([v for *_, v in sparks], dtype=float))
+    return fast
+
+
+def test_caseload_of_a_scale_practice_matches_the_full_metrics(db):
+    scale.load_practice(db=db, plan=TINY)
+    with db.read() as session:
+        for as_of in (END, END - timedelta(days=9)):
+            for number in (1, 2):
+                fast = assert_same_caseload(session, scale.username(number), as_of)
+                assert len(fast.couples) == 3 and len(fast.sparklines) > 3
+
+
+def test_caseload_of_the_demo_practice_matches_the_full_metrics(demo_db):
+    with demo_db.read() as session:
+        fast = assert_same_caseload(session, "demo", date.today())
+    kinds = {kind for kinds in fast.couples["alert_kinds"] for kind in kinds}
+    assert kinds == set(metrics.ALERT_KINDS)  # every alert is exercised
+
+
+# --- the same agreement without a database, on random couples -----------------------------
+
+def counted(rows: list[dict], as_of: date) -> list[dict]:
+    """Each partner's latest check-in of a day up to as_of (ties: the later row)."""
+    latest = {}
+    for position, row in sorted(enumerate(rows), key=lambda p: (p[1]["submitted_at"], p[0])):
+        if row["day"] <= as_of:
+            latest[(row["partner"], row["day"])] = row
+    return sorted(latest.values(), key=lambda row: (row["day"], row["partner"]))
+
+
+def database_facts(rows: list[dict], sessions: list[date], as_of: date):
+    """What queries.caseload_facts returns for one couple, computed the simple way."""
+    daily = counted(rows, as_of)
+    by_day = {}
+    for row in daily:
+        by_day.setdefault(row["day"], {})[row["partner"]] = row
+    paired = pd.DataFrame(
+        [{"code": "C", "day": day, "pursue_A": both["A"]["pursue"],
+          "withdraw_A": both["A"]["withdraw"], "pursue_B": both["B"]["pursue"],
+          "withdraw_B": both["B"]["withdraw"]}
+         for day, both in sorted(by_day.items()) if len(both) == 2],
+        columns=["code", "day", "pursue_A", "withdraw_A", "pursue_B", "withdraw_B"])
+    last_session = max((day for day in sessions if day <= as_of), default=None)
+    keep = set()
+    for label in "AB":
+        keep |= {id(row) for row in [r for r in daily if r["partner"] == label][-3:]}
+    keep |= {id(row) for row in daily[:1]}
+    recent = pd.DataFrame(
+        [{"code": "C", "partner": row["partner"], "day": row["day"], "anxiety": row["anxiety"],
+          "practised": ";".join(row["practised"])}
+         for row in daily
+         if id(row) in keep or last_session is None or row["day"] >= last_session],
+        columns=["code", "partner", "day", "anxiety", "practised"])
+    return paired, recent
+
+
+@settings(max_examples=80, deadline=None)
+@given(random_couples)
+def test_caseload_metrics_agree_with_the_full_metrics(couple):
+    rows, as_of = couple["rows"], d(couple["as_of"])
+    sessions = [d(n) for n in couple["sessions"]]
+    assignments = make_assignments(couple["tasks"])
+    full = metrics.compute_couple_metrics(make_checkins(rows), sessions,
+                                          assignments, as_of=as_of)
+    alerts = metrics.couple_alerts(full, make_checkins(rows), assignments,
+                                   sessions, as_of=as_of, names={"A": "Sam", "B": "Alex"})
+    paired, recent = database_facts(rows, sessions, as_of)
+    fast = metrics.caseload_metrics(
+        ["C"], paired, recent, pd.DataFrame({"code": "C", "day": sessions}, columns=["code", "day"]),
+        assignments.assign(code="C"), as_of=as_of, names={"C": {"A": "Sam", "B": "Alex"}})
+    pd.testing.assert_frame_equal(fast.couple.drop(columns="code").reset_index(drop=True),
+                                  full.couple.reset_index(drop=True), check_dtype=False)
+    assert fast.alerts["C"] == tuple(alerts)
+
+
+def test_caseload_metrics_keep_couples_apart_and_in_order():
+    rows = [{"partner": p, "day": d(n), "pursue": 8, "withdraw": 1, "anxiety": 9,
+             "closeness": 2, "cycle_noticed": True, "repaired": None, "practised": (),
+             "submitted_at": datetime(2025, 3, n, 20)} for n in (1, 2, 3) for p in "AB"]
+    paired, recent = database_facts(rows, [], d(3))
+    both = metrics.caseload_metrics(
+        ["Z", "C", "EMPTY"], pd.concat([paired, paired.assign(code="Z")]),
+        pd.concat([recent, recent.assign(code="Z")]), pd.DataFrame(columns=["code", "day"]),
+        pd.DataFrame(columns=["code", "assignment_id", "exercise_id", "partner", "start", "end",
+                              "per_week"]), as_of=d(3))
+    assert list(both.couple["code"]) == ["Z", "C"]
+    assert set(both.alerts) == {"Z", "C", "EMPTY"} and both.alerts["EMPTY"] == ()
+    assert both.alerts["Z"] == both.alerts["C"] and both.alerts["C"]
