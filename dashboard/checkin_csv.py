@@ -50,7 +50,7 @@ Progress = Callable[[float, str], None]
 
 @dataclass(frozen=True)
 class ImportLimits:
-    """How large a file the importer accepts (DASHBOARD_IMPORT_MAX_MB, DASHBOARD_IMPORT_MAX_ROWS)."""
+    """How large a file an import accepts (DASHBOARD_IMPORT_MAX_MB and _MAX_ROWS)."""
 
     max_bytes: int = 20 * 1024 * 1024
     max_rows: int = 200_000
@@ -160,7 +160,7 @@ def unescape_cell(text: str) -> str:
 
 
 def check_ins_csv(code: str, check_ins: pd.DataFrame, *, include_reflections: bool) -> str:
-    """One couple's check-ins (queries.check_ins_frame columns) as CSV text in PRODUCT.md's columns."""
+    """One couple's check-ins (queries.check_ins_frame columns) as CSV in PRODUCT.md's columns."""
     def yes_no(value) -> str:
         return "" if value is None or pd.isna(value) else ("yes" if value else "no")
 
@@ -221,30 +221,22 @@ def read_rows(
 
     ImportRefused for a bad header or text that is not CSV at all.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header, records, lines, errors = None, [], [], []
-    last_line = 0
-    try:
-        for record in reader:
-            start, last_line = last_line + 1, reader.line_num
-            if not "".join(record).strip():
-                continue  # blank lines, and the empty rows spreadsheets leave at the end
-            if header is None:
-                header = _header(record, start)
-                continue
-            if len(record) != len(header):
-                column = header[len(record)] if len(record) < len(header) else header[-1]
-                errors.append(RowError(start, column, f"the row has {len(record)} values; "
-                                                      f"the header has {len(header)}"))
-                continue
+    for record, start in zip(*_records_and_lines(text)):
+        if not "".join(record).strip():
+            continue  # blank lines, and the empty rows spreadsheets leave at the end
+        if header is None:
+            header = _header(record, start)
+        elif len(record) != len(header):
+            column = header[len(record)] if len(record) < len(header) else header[-1]
+            errors.append(RowError(start, column, f"the row has {len(record)} values; "
+                                                  f"the header has {len(header)}"))
+        else:
             records.append(record)
             lines.append(start)
-            if len(records) > limits.max_rows:
-                raise InvalidInput(f"the file has more than {limits.max_rows:,} rows; split it "
-                                   f"into smaller files", field="file")
-    except csv.Error as error:
-        raise ImportRefused([RowError(reader.line_num, "(file)",
-                                      f"cannot be read as CSV: {error}")]) from None
+    if len(records) + len(errors) > limits.max_rows:
+        raise InvalidInput(f"the file has more than {limits.max_rows:,} rows; split it into "
+                           f"smaller files", field="file")
     if header is None or (not records and not errors):
         raise InvalidInput("the file has no check-in rows", field="file")
     frame = pd.DataFrame(records, columns=header, dtype="str")
@@ -254,6 +246,27 @@ def read_rows(
     frame = frame.loc[:, list(COLUMNS)]
     frame["line"] = np.asarray(lines, dtype=np.int64)
     return frame, errors
+
+
+def _records_and_lines(text: str) -> tuple[list[list[str]], list[int]]:
+    """Every CSV record with the line it starts on; ImportRefused when the text is not CSV."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        records = list(reader)
+        endings = text.count("\n") + text.count("\r") - text.count("\r\n")
+        if len(records) == endings + (0 if not text or text.endswith(("\n", "\r")) else 1):
+            # No field spans lines (the usual case), so record i is on line i + 1.
+            return records, list(range(1, len(records) + 1))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        records, starts, last = [], [], 0
+        for record in reader:
+            records.append(record)
+            starts.append(last + 1)
+            last = reader.line_num
+        return records, starts
+    except csv.Error as error:
+        raise ImportRefused([RowError(reader.line_num, "(file)",
+                                      f"cannot be read as CSV: {error}")]) from None
 
 
 def _header(record: list[str], line: int) -> list[str]:
@@ -419,6 +432,8 @@ def stored_duplicates(session: Session, rows: pd.DataFrame) -> np.ndarray:
         .where(CheckIn.couple_id.in_([int(i) for i in rows["couple_id"].unique()]),
                CheckIn.day.between(rows["day"].min(), rows["day"].max()))
     ).all()
+    if not stored:
+        return np.zeros(len(rows), dtype=bool)
     incoming = list(zip(*(rows[c].tolist() for c in _KEY)))
     wanted = set(incoming)
     # Only rows that match on everything else need their reflection decrypted.
@@ -473,11 +488,10 @@ def import_check_ins(
         plan = plan_import(session, clinician=clinician, data=data, today=today, limits=limits,
                            only_couple=only_couple)
         report(0.3, "Checked every row")
-        records = _records(plan.rows)
+        statement, records = _driver_rows(session, _columns(plan.rows))
+        connection = session.connection()
         for start in range(0, len(records), INSERT_BATCH):
-            # render_nulls keeps every row's columns the same, so each batch is one statement.
-            for part in range(start, min(start + INSERT_BATCH, len(records)), 2000):
-                session.execute(insert(CheckIn).values(records[part:min(part + 2000, start + INSERT_BATCH)]))
+            connection.exec_driver_sql(statement, records[start:start + INSERT_BATCH])
             report(0.3 + 0.7 * min(1.0, (start + INSERT_BATCH) / len(records)),
                    f"Saved {min(start + INSERT_BATCH, len(records)):,} of {len(records):,}")
         for code, count in plan.per_couple().items():
@@ -490,20 +504,37 @@ def import_check_ins(
     return ImportResult(plan.added, plan.skipped, plan.per_couple())
 
 
-def _records(rows: pd.DataFrame) -> list[dict]:
-    """Insert parameters; a day's repeated rows of one partner get one second more each."""
-    if rows.empty:
-        return []
-    repeat = rows.groupby(["partner_id", "day"], sort=False).cumcount().to_numpy()
-    noon = [datetime(d.year, d.month, d.day, IMPORT_HOUR, tzinfo=timezone.utc) for d in rows["day"]]
+def _columns(rows: pd.DataFrame) -> dict[str, list]:
+    """The new check-ins column by column; a partner's repeated rows of a day get a second more
+    each, so the last row of a day is the one that counts."""
+    repeat = rows.groupby(["partner_id", "day"], sort=False).cumcount().tolist()
     columns = {c: rows[c].tolist() for c in ("couple_id", "partner_id", "day", *SCORES,
                                               "cycle_noticed", "repaired", "practised",
                                               "reflection")}
     for c in ("couple_id", "partner_id", *SCORES):
         columns[c] = [int(v) for v in columns[c]]
     columns["cycle_noticed"] = [bool(v) for v in columns["cycle_noticed"]]
-    return [
-        {**{c: columns[c][i] for c in columns}, "source": SOURCE,
-         "submitted_at": noon[i] + timedelta(seconds=int(repeat[i]))}
-        for i in range(len(rows))
-    ]
+    columns["source"] = [SOURCE] * len(rows)
+    columns["submitted_at"] = [
+        datetime(d.year, d.month, d.day, IMPORT_HOUR, tzinfo=timezone.utc) + timedelta(seconds=r)
+        for d, r in zip(columns["day"], repeat)]
+    return columns
+
+
+def _driver_rows(session: Session, columns: dict[str, list]) -> tuple[str, list]:
+    """The INSERT and its rows as the database driver takes them, for one executemany.
+
+    Each column's own type converts the whole column in one pass (dates, UTC timestamps,
+    encryption of reflections): what SQLAlchemy does row by row, at a fraction of the cost.
+    """
+    dialect = session.get_bind().dialect
+    table = CheckIn.__table__
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    for name, values in columns.items():
+        convert = table.c[name].type.bind_processor(dialect)
+        if convert is not None:
+            columns[name] = list(map(convert, values))
+    if dialect.positional:
+        return str(compiled), list(zip(*(columns[name] for name in compiled.positiontup)))
+    names = list(columns)
+    return str(compiled), [dict(zip(names, row)) for row in zip(*columns.values())]

@@ -1013,7 +1013,7 @@ def _anxiety_reason(partner, name, *, daily, thresholds, **_) -> str | None:
     mean = float(daily["anxiety"][recent].mean())
     if mean < thresholds.anxiety_high:
         return None
+    first, last = (pd.Timestamp(daily["day"][row]) for row in (recent[0], recent[-1]))
     return (f"{name}'s anxiety about the relationship averaged {_one_decimal(mean)} out of 10 over "
-            f"the last {len(recent)} check-ins ({_short_date(pd.Timestamp(daily['day'][recent[0]]))}"
-            f" to {_short_date(pd.Timestamp(daily['day'][recent[-1]]))}). Something to ask about "
-            f"in session; it is a self-report, not a risk score.")
+            f"the last {len(recent)} check-ins ({_short_date(first)} to {_short_date(last)}). "
+            f"Something to ask about in session; it is a self-report, not a risk score.")

@@ -133,7 +133,8 @@ def cycle_days_caption(metrics: CoupleMetrics) -> str | None:
     before = days.get(previous) if previous is not None else None
     if before is None:
         return head + "."
-    return head + f", {_share_move(cycle / total, before[0] / before[1])} {before[0]} of {before[1]}."
+    move = _share_move(cycle / total, before[0] / before[1])
+    return head + f", {move} {before[0]} of {before[1]}."
 
 
 def repair_caption(metrics: CoupleMetrics) -> str | None:

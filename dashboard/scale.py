@@ -26,7 +26,7 @@ from dashboard import content
 from dashboard.db import Database
 from dashboard.demo import CYCLE_MOVE, PROFILES, SCORE_NOISE
 from dashboard.errors import InvalidInput
-from models import Assignment, AuditEvent, CheckIn, Clinician, Couple, Partner, TherapySession
+from models import Assignment, AuditEvent, Clinician, Couple, Partner, TherapySession
 from models import crypto
 
 SCALE_PASSWORD = "wide-practice-scale-2026"
@@ -143,7 +143,8 @@ def _sessions(rng: np.random.Generator, n_couples: int, n_days: int) -> pd.DataF
     slots = n_days // 7 + 1
     baseline = rng.integers(7, 22, size=(n_couples, 1))
     gaps = rng.choice([7, 14], size=(n_couples, slots), p=[0.6, 0.4])
-    days = baseline + np.concatenate([np.zeros((n_couples, 1), int), gaps[:, :-1]], axis=1).cumsum(1)
+    steps = np.concatenate([np.zeros((n_couples, 1), int), gaps[:, :-1]], axis=1)
+    days = baseline + steps.cumsum(axis=1)
     couple, slot = np.nonzero(days < n_days)
     return pd.DataFrame({
         "couple": couple, "day": days[couple, slot],

@@ -187,6 +187,7 @@ def require_user(*, admin: bool = False) -> auth.SignedIn:
     The router never lists a page outside the user's role; this guard also covers a page script
     that runs without the router (Streamlit's first run of a process may execute `pages/` files).
     """
+    run_through_router()
     user = st.session_state.get("user")
     if user is None or (admin and not user.is_admin):
         st.error("Page not found.")
@@ -306,3 +307,19 @@ def md_escape(text: str) -> str:
     """Text to place inside Markdown (titles, captions, labels, alerts) so it shows literally:
     no links, images, emphasis, colour directives or HTML."""
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
+
+def run_through_router() -> None:
+    """Rerun through app.py when a page script was started without it.
+
+    Until the router has called st.navigation once in a process, Streamlit runs a `pages/`
+    script by itself, with a sidebar listing every page (the first visitor after a restart may
+    arrive by a deep link). Switch that mode off, as st.navigation does, and rerun once.
+    """
+    if "user" in st.session_state or st.session_state.get("_rerouted"):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    st.session_state["_rerouted"] = True
+    PagesManager.uses_pages_directory = False
+    st.rerun()

@@ -40,15 +40,7 @@ if (!document.querySelector('meta[name="referrer"]')) {
 </script>"""
 NARROW = "<style>[data-testid='stMainBlockContainer'] {max-width: 36rem;}</style>"
 
-if "user" not in st.session_state and not st.session_state.get("checkin:rerouted"):
-    # Until the router has called st.navigation once in this process, Streamlit runs a pages/
-    # script by itself with a sidebar listing every page (a partner can be the first visitor
-    # after a restart). Switch that mode off as st.navigation does and run through the router.
-    from streamlit.runtime.pages_manager import PagesManager
-
-    st.session_state["checkin:rerouted"] = True
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+ui.run_through_router()
 
 st.set_page_config(page_title="Check-in", layout="centered")
 st.html(NO_REFERRER, unsafe_allow_javascript=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select, type_coerce
 
 from dashboard import checkin_csv, demo, migrate
 from dashboard.checkin_csv import ImportLimits, ImportRefused
@@ -172,6 +172,15 @@ def test_a_valid_file_is_imported_with_source_and_noon_timestamps(db, couple):
     assert alex.reflection == "=1+1 was a joke"  # the export's escape taken off
     assert rows[-1].reflection == "Zoë and Łukasz say hi → 美玲"
     assert (rows[0].cycle_noticed, rows[0].repaired, rows[1].repaired) == (True, True, False)
+
+
+def test_imported_reflections_are_encrypted_at_rest_like_any_other(db, couple):
+    do_import(db, (FIXTURES / "valid.csv").read_bytes())
+    raw = type_coerce(CheckIn.__table__.c.reflection, Text())
+    with db.read() as session:
+        stored = [text for text in session.scalars(select(raw)) if text]
+    assert len(stored) == 5 and all(text.startswith("enc1:") for text in stored)
+    assert not any("Talked it through" in text for text in stored)
 
 
 def test_importing_the_same_file_twice_adds_nothing_the_second_time(db, couple):

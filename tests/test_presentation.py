@@ -1,4 +1,4 @@
-"""Presentation mode: captions computed from the metrics, the slide list, chart exports, the page."""
+"""Presentation mode: captions from the metrics, the slide list, chart exports and the page."""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from dashboard import cli, content, metrics, queries, reports, scale
@@ -33,7 +32,8 @@ def test_the_same_plan_draws_the_same_practice(tiny):
     for name in ("couples", "sessions", "assignments", "check_ins"):
         pd.testing.assert_frame_equal(getattr(tiny, name), getattr(again, name))
     other = scale.build_practice(scale.ScalePlan(**{**TINY.as_json(), "seed": 4, "end": END}))
-    assert not other.check_ins[["pursue", "withdraw"]].equals(tiny.check_ins[["pursue", "withdraw"]])
+    scores = ["pursue", "withdraw"]
+    assert not other.check_ins[scores].equals(tiny.check_ins[scores])
 
 
 def test_a_practice_has_the_planned_shape(tiny):
@@ -50,7 +50,7 @@ def test_a_practice_has_the_planned_shape(tiny):
         assert check_ins[score].between(0, 10).all()
     assert check_ins.loc[~check_ins["cycle_noticed"], "repaired"].isna().all()
     # Check-ins are stored in arrival order, day by day across the practice.
-    assert check_ins["submitted_at"].is_monotonic_increasing or check_ins["day"].is_monotonic_increasing
+    assert check_ins["day"].is_monotonic_increasing
 
 
 def test_sessions_come_every_one_or_two_weeks_and_assignments_use_the_library(tiny):
@@ -201,7 +201,8 @@ def test_caseload_metrics_agree_with_the_full_metrics(couple):
                                    sessions, as_of=as_of, names={"A": "Sam", "B": "Alex"})
     paired, recent = database_facts(rows, sessions, as_of)
     fast = metrics.caseload_metrics(
-        ["C"], paired, recent, pd.DataFrame({"code": "C", "day": sessions}, columns=["code", "day"]),
+        ["C"], paired, recent, pd.DataFrame({"code": "C", "day": sessions},
+                                            columns=["code", "day"]),
         assignments.assign(code="C"), as_of=as_of, names={"C": {"A": "Sam", "B": "Alex"}})
     pd.testing.assert_frame_equal(fast.couple.drop(columns="code").reset_index(drop=True),
                                   full.couple.reset_index(drop=True), check_dtype=False)
@@ -221,3 +222,24 @@ def test_caseload_metrics_keep_couples_apart_and_in_order():
     assert list(both.couple["code"]) == ["Z", "C"]
     assert set(both.alerts) == {"Z", "C", "EMPTY"} and both.alerts["EMPTY"] == ()
     assert both.alerts["Z"] == both.alerts["C"] and both.alerts["C"]
+
+
+# --- the benchmark's report (its timings are never taken in the test run) -----------------
+
+def test_benchmark_figures_report_their_floor_ratio_and_targets():
+    from dashboard import bench
+
+    reached = bench.Figure("caseload_page_warm", "Caseload page, warm", 0.12, 0.1, 0.25, 2.0)
+    missed = bench.Figure("csv_import", "Import", 4.0, 0.5, 3.0, 5.0)
+    absent = bench.Figure("csv_import", "Import", None, None, 3.0, 5.0, note="not measured: x")
+    assert reached.as_json() == {"name": "caseload_page_warm", "seconds": 0.12,
+                                 "floor_seconds": 0.1, "ratio": 1.2, "target_seconds": 0.25,
+                                 "target_ratio": 2.0}
+    assert (reached.met, missed.met, absent.met) == (True, False, None)
+    assert absent.as_json()["note"] == "not measured: x" and absent.as_json()["ratio"] is None
+    shown = bench.table([reached, missed, absent], 350.0, "Practice: test",
+                        {"pages": 300.0}).splitlines()
+    assert shown[0] == "Practice: test"
+    assert "| Caseload page, warm | 0.120 | 0.100 | 1.2x | < 0.25 s, ≤ 2x floor | yes |" in shown
+    assert "| Import | — | — | — | < 3 s, ≤ 5x floor | not measured: x |" in shown
+    assert any(line.startswith("| Peak memory") and "350 MB" in line for line in shown)

@@ -16,7 +16,7 @@ def test_sign_in_open_a_couple_and_see_the_charts_drawn(page, app_server):
     page.get_by_text("Alerts in words").wait_for()
     page.goto(f"{app_server.url}/couple?couple=C-102")
     page.get_by_role("heading", name="C-102 · ").wait_for()
-    page.get_by_text("Since the last session").wait_for()
+    page.get_by_text("Since the last session", exact=True).wait_for()
     # Vega-Embed draws each chart into a canvas or an SVG inside .vega-embed.
     page.locator(".vega-embed").nth(3).wait_for()
     assert page.locator(".vega-embed").count() >= 4
@@ -49,7 +49,7 @@ def test_record_a_session_and_see_a_new_interval_start(page, app_server):
     page.get_by_role("textbox", name="Focus").fill("first session: naming the cycle")
     page.get_by_role("button", name="Record session").click()
     page.get_by_text("a new interval starts that day").wait_for()
-    page.get_by_text("Since the last session").wait_for()
+    page.get_by_text("Since the last session", exact=True).wait_for()
 
 
 def test_sign_in_survives_a_reload_and_sign_out_ends_it(page, app_server):

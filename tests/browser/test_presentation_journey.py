@@ -1,4 +1,4 @@
-"""Presenting, downloading and importing in a real Chromium, without leaving the app or going online."""
+"""Presenting, downloading and importing in a real Chromium, offline and without leaving the app."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from dashboard import demo
 pytestmark = pytest.mark.browser
 
 MARKERS = ("REFLECTION-MARKER-7", "NOTE-MARKER-7", "FOCUS-MARKER-7")
-HEADER = "couple,partner,day,pursue,withdraw,anxiety,closeness,cycle_noticed,repaired,practised,reflection"
+HEADER = ("couple,partner,day,pursue,withdraw,anxiety,closeness,cycle_noticed,repaired,practised,"
+          "reflection")
 
 
 @pytest.fixture(scope="module")
