@@ -142,3 +142,24 @@ def interval_labels(found: CoupleMetrics, days: pd.Series) -> pd.Series:
     return pd.Series(
         [labels[p] if p >= 0 else None for p in position], index=days.index, dtype=object
     )
+
+
+def assignment_table(report: CoupleReport, titles: dict[str, str]) -> pd.DataFrame:
+    """The couple's live assignments with who they are for, days due and practised, and status."""
+    from dashboard.content import format_frequency
+
+    assignments = report.assignments[~report.assignments["archived"].astype(bool)]
+    names = report.couple.names
+    practice = report.metrics.practice.groupby("assignment_id")[
+        ["practised_days", "due_days"]].sum()
+    table = assignments.assign(
+        exercise=assignments["exercise_id"].map(lambda i: titles.get(i, i)),
+        assigned_to=assignments["partner"].map(lambda p: names.get(p, "Both") if p else "Both"),
+        frequency=assignments["per_week"].map(format_frequency),
+        practised=assignments["assignment_id"].map(practice["practised_days"]).fillna(0),
+        due=assignments["assignment_id"].map(practice["due_days"]).fillna(0),
+        status=["ended" if end is not None and not pd.isna(end) and end < report.as_of
+                else "active" for end in assignments["end"]],
+    )
+    table["practice_rate"] = (table["practised"] / table["due"]).where(table["due"] > 0)
+    return table

@@ -3,7 +3,6 @@ exercises, sessions, and the couple's details. Deep link: `couple?couple=CODE`."
 
 import functools
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, content, links, metrics, reports, services, ui
@@ -167,19 +166,7 @@ with exercises:
     if assignments.empty:
         st.info("No exercises assigned yet. Assign one on the Exercises page.")
     else:
-        practice = found.practice.groupby("assignment_id")[["practised_days", "due_days"]].sum()
-        table = assignments.assign(
-            exercise=assignments["exercise_id"].map(lambda i: titles.get(i, i)),
-            assigned_to=assignments["partner"].map(lambda p: names.get(p, "Both") if p else "Both"),
-            frequency=assignments["per_week"].map(content.format_frequency),
-            practised=assignments["assignment_id"].map(practice["practised_days"]).fillna(0),
-            due=assignments["assignment_id"].map(practice["due_days"]).fillna(0),
-            status=[
-                "ended" if end is not None and not pd.isna(end) and end < as_of else "active"
-                for end in assignments["end"]
-            ],
-        )
-        table["practice_rate"] = (table["practised"] / table["due"]).where(table["due"] > 0)
+        table = reports.assignment_table(report, titles)
         st.dataframe(
             table[["exercise", "assigned_to", "start", "frequency", "due", "practised",
                    "practice_rate", "status"]],
