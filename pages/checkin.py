@@ -38,13 +38,11 @@ if (!document.querySelector('meta[name="referrer"]')) {
   document.head.appendChild(meta);
 }
 </script>"""
-NARROW = "<style>[data-testid='stMainBlockContainer'] {max-width: 36rem;}</style>"
 
 ui.run_through_router()
 
 st.set_page_config(page_title="Check-in", layout="centered")
 st.html(NO_REFERRER, unsafe_allow_javascript=True)
-st.html(NARROW)
 
 
 def stop_with(message: str) -> None:
