@@ -17,6 +17,10 @@ import vl_convert
 
 from dashboard.metrics import PARTNERS, CoupleMetrics, changes
 
+# Years of daily check-ins exceed Altair's default 5,000-row guard; builders already send
+# only the columns they draw, so the data stays small.
+alt.data_transformers.disable_max_rows()
+
 PARTNER_COLOURS = ("#0072B2", "#E69F00")  # Okabe-Ito blue and orange: colour-blind safe
 PARTNER_DASHES = ((1, 0), (6, 4))  # A solid, B dashed
 PARTNER_SHAPES = ("circle", "square")

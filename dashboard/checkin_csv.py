@@ -161,22 +161,29 @@ def unescape_cell(text: str) -> str:
 
 def check_ins_csv(code: str, check_ins: pd.DataFrame, *, include_reflections: bool) -> str:
     """One couple's check-ins (queries.check_ins_frame columns) as CSV in PRODUCT.md's columns."""
-    def yes_no(value) -> str:
-        return "" if value is None or pd.isna(value) else ("yes" if value else "no")
-
     # By day and partner; a partner's check-ins of one day stay in the order they were sent.
-    check_ins = check_ins.sort_values(["day", "partner"], kind="stable")
-    reflections = (check_ins["reflection"] if include_reflections and "reflection" in check_ins
-                   else pd.Series([""] * len(check_ins), index=check_ins.index))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row, reflection in zip(check_ins.itertuples(index=False), reflections):
-        writer.writerow([escape_cell(str(cell)) for cell in (
-            code, row.partner, row.day.isoformat(), row.pursue, row.withdraw, row.anxiety,
-            row.closeness, yes_no(row.cycle_noticed), yes_no(row.repaired),
-            ";".join(row.practised), reflection or "")])
-    return out.getvalue()
+    rows = check_ins.sort_values(["day", "partner"], kind="stable")
+    words = {True: "yes", False: "no"}
+    table = pd.DataFrame({
+        "couple": code, "partner": rows["partner"].astype("str"),
+        "day": [day.isoformat() for day in rows["day"]],
+        **{score: rows[score].astype("int64").astype("str") for score in SCORES},
+        "cycle_noticed": rows["cycle_noticed"].map(words),
+        "repaired": [words.get(v, "") if v is not None and not pd.isna(v) else ""
+                     for v in rows["repaired"]],
+        "practised": [";".join(ids) for ids in rows["practised"]],
+        "reflection": (rows["reflection"].fillna("") if include_reflections
+                       and "reflection" in rows else ""),
+    }, columns=list(COLUMNS)).astype("str")
+    # Only free text can start with a formula sign, but every cell gets the same rule.
+    table = table.apply(_escaped)
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def _escaped(column: pd.Series) -> pd.Series:
+    """escape_cell on a whole column."""
+    formula = column.str.match(_FORMULA.pattern)
+    return column.where(~formula, "'" + column)
 
 
 def export_check_ins(*, db: Database, clinician: str, code: str,

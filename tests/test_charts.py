@@ -485,3 +485,20 @@ def test_charts_never_import_streamlit_and_document_every_function():
         if isinstance(node, ast.FunctionDef):
             docstring = ast.get_docstring(node)
             assert docstring and "\n" not in docstring.strip(), node.name
+
+
+def test_timeline_takes_more_than_five_thousand_partner_days():
+    from datetime import date, timedelta
+
+    import pandas as pd
+
+    from dashboard.charts import cycle_timeline
+    from dashboard.metrics import compute_couple_metrics
+
+    start = date(2010, 1, 1)
+    rows = [dict(partner=p, day=start + timedelta(days=n), submitted_at=pd.Timestamp(
+        start + timedelta(days=n), tz="UTC"), pursue=5, withdraw=5, anxiety=5, closeness=5,
+        cycle_noticed=False, repaired=None, practised=()) for n in range(2600) for p in "AB"]
+    found = compute_couple_metrics(pd.DataFrame(rows), [], None, as_of=start + timedelta(2600))
+    spec = cycle_timeline(found, {"A": "Sam", "B": "Alex"}).to_dict()
+    assert sum(len(v) for v in spec["datasets"].values()) >= 5200

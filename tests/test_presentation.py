@@ -348,3 +348,14 @@ def test_couple_page_links_to_presentation_and_offers_every_chart_download(marke
     assert downloads == {f"{key}-{kind}" for key in presentation.CHART_KEYS
                          for kind in ("PNG", "SVG")}
     assert [tab.label for tab in at.tabs][-1] == "Import & export"
+
+
+@pytest.mark.parametrize("code", ["C-102", "C-104", "C-106", "C-300"])
+def test_every_kind_of_couple_can_be_presented_to_the_end(demo_db, code):
+    if code == "C-300":
+        create_couple(demo_db, "demo", code)  # no check-ins, no sessions
+    at = present(code)
+    while not button(at, "Next").disabled:
+        button(at, "Next").click().run()
+        assert not at.exception
+    assert re.search(r"Chart (\d) of \1", texts(at))

@@ -56,7 +56,7 @@ def test_sign_in_survives_a_reload_and_sign_out_ends_it(page, app_server):
     sign_in(page, app_server)
     page.wait_for_function("document.cookie.includes('couples_dashboard_login')")
     page.reload()
-    page.get_by_role("heading", name="Caseload").wait_for()
+    page.get_by_role("heading", name="Caseload").first.wait_for()
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="Sign in").wait_for()
     page.reload()

@@ -19,7 +19,7 @@ def test_copied_login_cookie_is_refused_after_sign_out(browser, page, app_server
     other.add_cookies(copied)
     tab = other.new_page()
     tab.goto(app_server.url)
-    tab.get_by_role("heading", name="Caseload").wait_for()
+    tab.get_by_role("heading", name="Caseload").first.wait_for()
     other.close()
 
     page.get_by_role("button", name="Sign out").click()
