@@ -26,6 +26,7 @@ def add_key(path: Path) -> None:
     lines = [line for line in text.splitlines() if not line.startswith("encryption_keys")]
     lines.append("encryption_keys = [" + ", ".join(f'"{k}"' for k in keys) + "]")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings.forget_encryption_keys()
 
 
 def drop_old_keys(path: Path) -> None:
@@ -37,6 +38,7 @@ def drop_old_keys(path: Path) -> None:
     lines = [line for line in text.splitlines() if not line.startswith("encryption_keys")]
     lines.append("encryption_keys = [" + ", ".join(f'"{k}"' for k in keys) + "]")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings.forget_encryption_keys()
 
 
 def rotate_all(db: Database, *, batch: int = 2000) -> int:

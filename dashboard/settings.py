@@ -120,11 +120,22 @@ def ensure_secrets(path: Path) -> bool:
 
 
 _KEYS_CACHE: dict[tuple[str, float], tuple[str, ...]] = {}
+_LAST_LOOK: dict[str, tuple[float, tuple[str, ...]]] = {}
+KEYS_RECHECK_SECONDS = 1.0
 
 
 def current_encryption_keys() -> tuple[str, ...]:
-    """The encryption keys of the configured secrets file, re-read when the file changes."""
+    """The encryption keys of the configured secrets file, re-read when the file changes.
+
+    The file is looked at no more than once a second, so bulk writes pay nothing per row.
+    """
+    import time
+
     path = Path(os.environ.get("DASHBOARD_SECRETS", DEFAULT_SECRETS_PATH))
+    now = time.monotonic()
+    recent = _LAST_LOOK.get(str(path))
+    if recent is not None and now - recent[0] < KEYS_RECHECK_SECONDS:
+        return recent[1]
     try:
         stamp = (str(path), path.stat().st_mtime)
     except FileNotFoundError:
@@ -134,4 +145,10 @@ def current_encryption_keys() -> tuple[str, ...]:
         if any(EXAMPLE_MARKER in key for key in keys):
             raise SettingsError(f"{path}: encryption_keys holds the example key; run init")
         _KEYS_CACHE[stamp] = keys
+    _LAST_LOOK[str(path)] = (now, _KEYS_CACHE[stamp])
     return _KEYS_CACHE[stamp]
+
+
+def forget_encryption_keys() -> None:
+    """Read the secrets file afresh on the next encryption (after keys were changed)."""
+    _LAST_LOOK.clear()
