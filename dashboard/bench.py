@@ -100,12 +100,18 @@ def median_seconds(run: Callable[[], object], runs: int,
 
 # --- the scale database -------------------------------------------------------------------
 
-def ensure_scale_database(url: str, plan, *, say: Callable[[str], None]) -> None:
-    """Reuse the scale practice when it was generated from the same plan; otherwise build it."""
+def ensure_scale_database(url: str, plan, *, say: Callable[[str], None],
+                          new_keys: bool = False) -> None:
+    """Reuse the scale practice when it was generated from the same plan (and its reflections
+    can still be decrypted: `new_keys` is False); otherwise build it."""
     from dashboard import migrate, scale
     from dashboard.db import Database
 
     path = _sqlite_path(url)
+    if path is not None and path.exists() and new_keys:
+        say(f"{path} was encrypted with keys that are gone; building it again.")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
     if path is None or path.exists():
         db = Database.from_url(url)
         try:
@@ -228,7 +234,7 @@ def bare_page_seconds(workdir: Path, url: str, sql: str, params: tuple, runs: in
     return median_seconds(at.run, runs)
 
 
-def measure_pages(url: str, workdir: Path, runs: int, *, say) -> list[Figure]:
+def measure_pages(url: str, workdir: Path, runs: int, days: int, *, say) -> list[Figure]:
     """Caseload and couple pages cold and warm, each beside its bare page."""
     from dashboard import scale, ui
 
@@ -238,11 +244,11 @@ def measure_pages(url: str, workdir: Path, runs: int, *, say) -> list[Figure]:
     at = _signed_in_app(clinician, scale.SCALE_PASSWORD)
     figures = []
 
-    def page(name: str, label: str, floor_sql: str, floor_params: tuple) -> None:
+    def page(name: str, label: str, title: str, floor_sql: str, floor_params: tuple) -> None:
         def run():
             at.run()
-            if at.exception:
-                raise SystemExit(f"{label} failed: {at.exception}")
+            if at.exception or not any(t.value.startswith(title) for t in at.title):
+                raise SystemExit(f"{label} did not render: {at.exception or at.title}")
 
         run()
         cold = median_seconds(run, runs, before=ui.data_changed)
@@ -253,11 +259,11 @@ def measure_pages(url: str, workdir: Path, runs: int, *, say) -> list[Figure]:
         say(f"  {label}: cold {cold:.3f} s, warm {warm:.3f} s, bare page {floor:.3f} s")
 
     page("caseload_page", f"Caseload page ({clinician}, {_couples_of(url, clinician)} couples)",
-         ROWS_SQL.format(join="JOIN clinicians u ON u.id = k.clinician_id",
+         "Caseload", ROWS_SQL.format(join="JOIN clinicians u ON u.id = k.clinician_id",
                          where="u.username = {p} AND k.archived_at IS NULL"), (clinician,))
     at.query_params["couple"] = code
     at.switch_page("pages/couple.py")
-    page("couple_page", f"Couple page ({code}, one year)",
+    page("couple_page", f"Couple page ({code}, {days} days)", code,
          ROWS_SQL.format(join="", where="k.code = {p}"), (code,))
     return figures
 
@@ -501,6 +507,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB,
                         help=f"SQLite file of the scale practice (default {DEFAULT_DB})")
     parser.add_argument("--db-url", help="a database URL instead of --db (e.g. PostgreSQL)")
+    parser.add_argument("--secrets", type=Path, metavar="FILE",
+                        help="the practice's keys (default: bench.secrets.toml beside --db, or "
+                             "data/bench.secrets.toml with --db-url)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median; 5)")
     parser.add_argument("--clinicians", type=int, default=50)
@@ -516,22 +525,23 @@ def main(argv: list[str] | None = None) -> int:
 
     url = args.db_url or f"sqlite:///{args.db.resolve()}"
     # The scale practice's reflections are encrypted with these keys: keep them beside it.
-    secrets = (ROOT / "data" if args.db_url else args.db.resolve().parent) / "bench.secrets.toml"
+    secrets = args.secrets or (
+        (ROOT / "data" if args.db_url else args.db.resolve().parent) / "bench.secrets.toml")
     os.environ["DASHBOARD_DB_URL"] = url
     os.environ["DASHBOARD_SECRETS"] = str(secrets)
     from dashboard import scale, settings
 
-    settings.ensure_secrets(secrets)
+    new_keys = settings.ensure_secrets(secrets)
     plan = scale.ScalePlan(clinicians=args.clinicians, couples=args.couples, days=args.days,
                            seed=args.seed)
-    ensure_scale_database(url, plan, say=say)
+    ensure_scale_database(url, plan, say=say, new_keys=new_keys)
     rows = _check_in_count(url)
     stages = {}
     # The sign-in library prints to stdout; keep stdout for the table.
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as work, \
             contextlib.redirect_stdout(sys.stderr):
         workdir = Path(work)
-        figures = measure_pages(url, workdir, args.runs, say=say)
+        figures = measure_pages(url, workdir, args.runs, args.days, say=say)
         stages["pages"] = peak_memory_mb()
         couple_metrics, png_export = measure_metrics_and_export(args.runs, args.seed, say=say)
         stages["metrics and PNG export"] = peak_memory_mb()

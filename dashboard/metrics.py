@@ -250,7 +250,7 @@ def _latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.
     take = rows[last]
     frame = frame.take(take).reset_index(drop=True)
     frame["day"] = day[take]
-    frame["submitted_at"] = pd.NaT if submitted is None else submitted.take(take).to_numpy()
+    frame["submitted_at"] = pd.NaT if submitted is None else submitted.take(take).array
     frame[list(SCORES)] = frame[list(SCORES)].astype("int64")
     frame["stance"] = frame["pursue"] - frame["withdraw"]
     frame["cycle_noticed"] = frame["cycle_noticed"].fillna(False).astype(bool)

@@ -252,49 +252,78 @@ def caseload_facts(
     read for the few recent rows alone.
     """
     couples = _clinician_couples(clinician, include_archived)
+    codes = dict(session.execute(select(couples.c.id, couples.c.code)).all())
     counted = _counted_check_ins(couples, as_of)
 
     def score(column, label):
         return func.max(case((Partner.label == label, column)))
 
+    # Grouped by couple id (not code): no join to couples for each of the rows.
     paired = session.execute(
-        select(couples.c.code, counted.c.day,
+        select(counted.c.couple_id, counted.c.day,
                *(score(getattr(counted.c, name), label).label(f"{name}_{label}")
                  for label in ("A", "B") for name in ("pursue", "withdraw")))
         .join(Partner, Partner.id == counted.c.partner_id)
-        .join(couples, couples.c.id == counted.c.couple_id)
-        .group_by(couples.c.code, counted.c.day)
+        .group_by(counted.c.couple_id, counted.c.day)
         .having(func.count() == 2)
     ).all()
-    ranked = select(
-        counted.c.id, counted.c.couple_id, counted.c.partner_id, counted.c.day,
-        func.row_number().over(partition_by=counted.c.partner_id,
-                               order_by=counted.c.day.desc()).label("from_last"),
-        func.row_number().over(partition_by=counted.c.couple_id,
-                               order_by=counted.c.day).label("from_first"),
-    ).subquery()
+    # From what day each partner's rows are recent: the earlier of the couple's last session
+    # and the partner's third latest day (every row when either is missing); plus the couple's
+    # first day. One index seek each, so the filter needs no window over all the rows.
     last_session = (
-        select(TherapySession.couple_id, func.max(TherapySession.day).label("day"))
-        .where(TherapySession.couple_id.in_(select(couples.c.id)),
+        select(func.max(TherapySession.day))
+        .where(TherapySession.couple_id == Partner.couple_id,
                TherapySession.archived_at.is_(None), TherapySession.day <= as_of)
-        .group_by(TherapySession.couple_id)
-        .subquery()
+        .scalar_subquery()
+    )
+    third_latest = (
+        select(CheckIn.day).distinct()
+        .where(CheckIn.partner_id == Partner.id, CheckIn.day <= as_of)
+        .order_by(CheckIn.day.desc()).limit(1).offset(2)
+        .scalar_subquery()
+    )
+    first_day = (
+        select(func.min(CheckIn.day))
+        .where(CheckIn.couple_id == Partner.couple_id, CheckIn.day <= as_of)
+        .scalar_subquery()
+    )
+    bounds = (
+        select(Partner.id.label("partner_id"), Partner.label,
+               last_session.label("last_session"), third_latest.label("third_latest"),
+               first_day.label("first_day"))
+        .where(Partner.couple_id.in_(select(couples.c.id)))
+        # Computed once per partner, not once per row.
+        .cte("bounds").prefix_with("MATERIALIZED")
+    )
+    kept = (
+        select(counted.c.id, counted.c.couple_id, counted.c.day, bounds.c.label)
+        .join(bounds, bounds.c.partner_id == counted.c.partner_id)
+        .where(or_(bounds.c.last_session.is_(None), bounds.c.third_latest.is_(None),
+                   counted.c.day >= bounds.c.last_session,
+                   counted.c.day >= bounds.c.third_latest,
+                   counted.c.day == bounds.c.first_day))
+        # Filtered before the table is read for the few rows kept.
+        .cte("kept").prefix_with("MATERIALIZED")
     )
     recent = session.execute(
-        select(couples.c.code, Partner.label, ranked.c.day, CheckIn.anxiety, CheckIn.practised)
-        .join(CheckIn, CheckIn.id == ranked.c.id)
-        .join(Partner, Partner.id == ranked.c.partner_id)
-        .join(couples, couples.c.id == ranked.c.couple_id)
-        .outerjoin(last_session, last_session.c.couple_id == ranked.c.couple_id)
-        .where(or_(ranked.c.from_last <= 3, ranked.c.from_first == 1,
-                   last_session.c.day.is_(None), ranked.c.day >= last_session.c.day))
+        select(kept.c.couple_id, kept.c.label, kept.c.day, CheckIn.anxiety, CheckIn.practised)
+        .join(CheckIn, CheckIn.id == kept.c.id)
     ).all()
+    paired = _frame(paired, ["couple_id", "day", "pursue_A", "withdraw_A", "pursue_B",
+                             "withdraw_B"])
+    recent = _frame(recent, ["couple_id", "partner", "day", "anxiety", "practised"])
     return CaseloadFacts(
-        paired=_frame(paired, ["code", "day", "pursue_A", "withdraw_A", "pursue_B", "withdraw_B"]),
-        recent=_frame(recent, ["code", "partner", "day", "anxiety", "practised"]),
+        paired=_with_codes(paired, codes),
+        recent=_with_codes(recent, codes),
         sessions=_sessions_of(session, couples),
         assignments=_assignments_of(session, couples),
     )
+
+
+def _with_codes(frame: pd.DataFrame, codes: dict[int, str]) -> pd.DataFrame:
+    """The frame with its couple ids replaced by the couples' codes (column `code`, first)."""
+    frame.insert(0, "code", frame.pop("couple_id").map(codes))
+    return frame
 
 
 def _frame(rows, columns: list[str]) -> pd.DataFrame:

@@ -27,6 +27,7 @@ WITHOUT_CLINICIAN = {
     "services.clean_text": "pure text cleaning",
     "services.new_check_in": "builds a row for a partner the caller already resolved",
     "reports.interval_labels": "pure, on metrics already loaded",
+    "reports.assignment_table": "pure, on a report already loaded for the clinician",
     "links.checkin_url": "pure", "links.client_key": "pure", "links.describe": "pure",
     "links.first_name": "pure", "links.new_token": "pure", "links.qr_png": "pure",
     "links.slowdown": "pure", "links.token_hash": "pure",
