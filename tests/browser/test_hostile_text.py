@@ -95,3 +95,28 @@ def test_hostile_text_is_inert_on_every_clinician_page(page, app_server, hostile
         page.get_by_role("heading", name=code, exact=False).first.wait_for()
         # Every tab's content is in the page (hidden tabs included), so one load covers all.
         _assert_clean(page, seen, f"the couple page of {code}")
+
+
+def test_hostile_text_is_inert_in_presentation_mode(page, app_server, hostile_codes):
+    seen = _guard(page, app_server.url)
+    sign_in(page, app_server, USERNAME, PASSWORD)
+    for code in hostile_codes:
+        page.goto(f"{app_server.url}/present?couple={code}")
+        page.locator(".vega-embed").first.wait_for(state="attached")
+        _assert_clean(page, seen, f"presentation mode of {code}")
+
+
+def test_hostile_text_is_inert_on_the_partner_check_in_page(browser, app_server, hostile_codes):
+    from dashboard import links
+
+    for code in hostile_codes[:12]:
+        issued = links.issue_link(db=app_server.db, clinician=USERNAME, code=code, partner="A",
+                                  base_url=app_server.url, days=60)
+        context = browser.new_context(viewport={"width": 375, "height": 812})
+        phone = context.new_page()
+        phone.set_default_timeout(30_000)
+        seen = _guard(phone, app_server.url)
+        phone.goto(issued.url)
+        phone.get_by_text("not monitored", exact=False).first.wait_for()
+        _assert_clean(phone, seen, f"the check-in page of {code}")
+        context.close()
