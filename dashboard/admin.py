@@ -50,15 +50,21 @@ def add_account(*, db: Database, admin: str, username: str, name: str, password:
                                   role=role, actor=admin)
 
 
+def _other_account(session: Session, admin: str, username: str, own_refusal: str) -> Clinician:
+    """Another account the admin acts on; refuses the admin's own and unknown usernames."""
+    require_admin(session, admin)
+    if username == admin:
+        raise InvalidInput(own_refusal, field="username")
+    row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
+    if row is None:
+        raise NotFound(f"unknown account {username!r}", field="username")
+    return row
+
+
 def set_active(*, db: Database, admin: str, username: str, active: bool) -> None:
     """Disable (ending its sessions at once) or enable another account."""
     with db.write() as session:
-        require_admin(session, admin)
-        if username == admin:
-            raise InvalidInput("you cannot disable your own account", field="username")
-        row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
-        if row is None:
-            raise NotFound(f"unknown account {username!r}", field="username")
+        row = _other_account(session, admin, username, "you cannot disable your own account")
         row.active = active
         if not active:
             row.sessions_valid_after = utc_now()
@@ -71,12 +77,8 @@ def reset_password(*, db: Database, admin: str, username: str) -> str:
     next sign-in) and end its sessions; returns the temporary password."""
     temporary = "-".join(secrets.token_urlsafe(6) for _ in range(3))
     with db.write() as session:
-        require_admin(session, admin)
-        if username == admin:
-            raise InvalidInput("change your own password on the Account page", field="username")
-        row = session.scalars(select(Clinician).where(Clinician.username == username)).one_or_none()
-        if row is None:
-            raise NotFound(f"unknown account {username!r}", field="username")
+        row = _other_account(session, admin, username,
+                             "change your own password on the Account page")
         row.password_hash = hash_password(temporary)
         row.must_change_password = True
         row.sessions_valid_after = utc_now()
