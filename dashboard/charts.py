@@ -1,9 +1,9 @@
 """Altair charts of one couple's pattern and of the caseload, each with a text description.
 
-Never imports Streamlit. ``st.altair_chart`` sends the whole DataFrame of a chart to the
-browser, so every builder keeps only the columns it encodes; partner names appear only as the
-legend's values. Partners keep the same colours in every chart and are encoded twice (colour and
-dash, or colour and shape). Export goes through vl-convert, offline.
+Never imports Streamlit. A chart reaches the browser with its whole DataFrame, so every builder
+keeps only the columns it encodes; partner names appear only as the legend's values. Partners
+keep the same colours in every chart and are encoded twice (colour and dash, or colour and
+shape). Exports render offline in a worker process (dashboard/render.py).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Mapping
 import altair as alt
 import numpy as np
 import pandas as pd
-import vl_convert
 
+from dashboard import render
 from dashboard.metrics import PARTNERS, CoupleMetrics, changes
 
 # Years of daily check-ins exceed Altair's default 5,000-row guard; builders already send
@@ -325,19 +325,38 @@ def describe_sparkline(frame: pd.DataFrame) -> str:
     return " ".join([head, *sentences])
 
 
-def to_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
-    """The chart as PNG bytes, rendered offline."""
-    return vl_convert.vegalite_to_png(_export_spec(chart), scale=scale, allowed_base_urls=[])
+# What Altair's default theme adds to every spec; st.altair_chart leaves it out, and every chart
+# here sets its own width and height, so it changes nothing drawn.
+_DEFAULT_THEME_VIEW = ("continuousWidth", "continuousHeight")
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as an SVG document, rendered offline."""
-    return vl_convert.vegalite_to_svg(_export_spec(chart), allowed_base_urls=[])
+# Building and validating an Altair chart costs far more than drawing it; a spec is plain data,
+# so a page can cache it and draw it with `st.vega_lite_chart`, and exports render it.
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec with its data inline, validated once."""
+    found = chart.to_dict()
+    view = found.get("config", {}).get("view", {})
+    for key in _DEFAULT_THEME_VIEW:
+        view.pop(key, None)
+    return found
 
 
-def _export_spec(chart: alt.TopLevelMixin) -> dict:
+Chartable = alt.TopLevelMixin | dict
+
+
+def to_png(chart: Chartable, scale: float = 2) -> bytes:
+    """The chart (an Altair chart or its `spec`) as PNG bytes, rendered offline."""
+    return render.png(_export_spec(chart), scale=scale)
+
+
+def to_svg(chart: Chartable) -> str:
+    """The chart (an Altair chart or its `spec`) as an SVG document, rendered offline."""
+    return render.svg(_export_spec(chart))
+
+
+def _export_spec(chart: Chartable) -> dict:
     """The chart's spec with "container" widths made fixed (an export has no page)."""
-    spec = chart.to_dict()
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     datasets = spec.pop("datasets", None)
     spec = _fixed_width(spec)
     return spec if datasets is None else {**spec, "datasets": datasets}

@@ -13,7 +13,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import altair as alt
 import pandas as pd
 
 from dashboard import charts
@@ -33,11 +32,15 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&])")
 
 @dataclass(frozen=True)
 class CoupleChart:
-    """One of the couple's charts with a short title, a file-name key and a text alternative."""
+    """One of the couple's charts with a short title, a file-name key and a text alternative.
+
+    The chart is kept as its Vega-Lite spec (`charts.spec`): plain data that pages cache and draw
+    with `st.vega_lite_chart`, and that exports render.
+    """
 
     key: str
     title: str
-    chart: alt.TopLevelMixin
+    spec: dict
     description: str
 
 
@@ -64,7 +67,9 @@ def couple_charts(
         "practice": lambda: (charts.practice_chart(metrics, exercise_titles, names),
                              charts.describe_practice(metrics, exercise_titles, names)),
     }
-    return [CoupleChart(key, CHART_TITLES[key], *builders[key]()) for key in keys]
+    built = {key: builders[key]() for key in keys}
+    return [CoupleChart(key, CHART_TITLES[key], charts.spec(chart), description)
+            for key, (chart, description) in built.items()]
 
 
 def file_name(code: str, key: str, extension: str) -> str:

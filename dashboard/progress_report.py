@@ -221,7 +221,7 @@ def _summary(pdf: _Document, found: CoupleMetrics, names: Mapping[str, str]) -> 
 def _charts(pdf: _Document, found: CoupleMetrics, names, exercise_titles) -> None:
     pdf.section(SECTIONS[2])
     for chart in presentation.couple_charts(found, names, exercise_titles):
-        png = charts.to_png(chart.chart, scale=CHART_SCALE)
+        png = charts.to_png(chart.spec, scale=CHART_SCALE)
         width, height = _png_size(png)
         shown_width = min(PAGE_WIDTH, width / CHART_SCALE * MM_PER_PIXEL)
         shown_height = shown_width * height / width

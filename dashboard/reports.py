@@ -144,6 +144,18 @@ def interval_labels(found: CoupleMetrics, days: pd.Series) -> pd.Series:
     )
 
 
+def check_in_log(report: CoupleReport, titles: dict[str, str]) -> pd.DataFrame:
+    """The couple's check-ins newest first, as the log shows them: the interval each falls in,
+    the partner's label (`label`) and name (`partner`), practised exercises by title."""
+    log = report.check_ins.sort_values(["day", "submitted_at"], ascending=False)
+    return log.assign(
+        interval=interval_labels(report.metrics, log["day"]),
+        label=log["partner"],
+        partner=log["partner"].map(report.couple.names),
+        practised=log["practised"].map(lambda ids: ", ".join(titles.get(i, i) for i in ids)),
+    ).reset_index(drop=True)
+
+
 def assignment_table(report: CoupleReport, titles: dict[str, str]) -> pd.DataFrame:
     """The couple's live assignments with who they are for, days due and practised, and status."""
     from dashboard.content import format_frequency

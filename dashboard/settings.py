@@ -69,7 +69,7 @@ def load_settings(*, require_secrets: bool = False) -> Settings:
     db_url = os.environ.get("DASHBOARD_DB_URL") or default_db_url()
     if not (db_url.startswith("sqlite") or db_url.startswith("postgresql")):
         raise SettingsError(
-            f"DASHBOARD_DB_URL: only sqlite:/// and postgresql+psycopg:// URLs are supported"
+            "DASHBOARD_DB_URL: only sqlite:/// and postgresql+psycopg:// URLs are supported"
         )
     secrets_path = Path(os.environ.get("DASHBOARD_SECRETS", DEFAULT_SECRETS_PATH))
     stored = read_secrets(secrets_path)

@@ -227,10 +227,49 @@ def load_couple(clinician: str, code: str, as_of, db_url: str):
         return reports.couple_report(session=session, clinician=clinician, code=code, as_of=as_of)
 
 
+@st.cache_data(show_spinner=False, max_entries=200, ttl=CACHE_SECONDS)
+def load_couple_tables(clinician: str, code: str, as_of, db_url: str):
+    """The couple page's check-in log and assignment table (`reports.check_in_log`,
+    `reports.assignment_table`), derived once from the cached `load_couple` report."""
+    from dashboard import reports
+
+    report = load_couple(clinician, code, as_of, db_url)
+    titles = exercise_titles()
+    return reports.check_in_log(report, titles), reports.assignment_table(report, titles)
+
+
+def exercise_titles() -> dict[str, str]:
+    """Each exercise id's title, from the library (validated and kept once per process)."""
+    from dashboard import content
+
+    return {exercise_id: exercise.title for exercise_id, exercise in content.library().items()}
+
+
+@st.cache_data(show_spinner=False, max_entries=200, ttl=CACHE_SECONDS)
+def load_slides(clinician: str, code: str, as_of, db_url: str,
+                names: tuple[tuple[str, str], ...]):
+    """The couple's charts and captions under these partner names (`presentation.slides`).
+
+    Cached like `load_couple`, whose report they are drawn from: building and validating the
+    charts costs several times more than drawing their specs.
+    """
+    from dashboard import presentation
+
+    report = load_couple(clinician, code, as_of, db_url)
+    return presentation.slides(report.metrics, dict(names), exercise_titles())
+
+
+def draw_chart(chart, *, where=None) -> None:
+    """One of the couple's charts (`presentation.CoupleChart`), page-wide, with its description."""
+    (where or st).vega_lite_chart(spec=chart.spec, width="stretch", alt=chart.description)
+
+
 def data_changed() -> None:
     """Forget cached practice data after a write so every page shows it at once."""
     load_caseload.clear()
     load_couple.clear()
+    load_couple_tables.clear()
+    load_slides.clear()
 
 
 def form_errors(form: str) -> dict[str, str]:

@@ -22,10 +22,9 @@ class CheckIn(Base):
         CheckConstraint(
             "repaired IS NULL OR cycle_noticed", name="repaired_only_when_cycle"
         ),
-        # The couple's rows in day order: what every metric and page reads.
-        Index("ix_check_ins_couple_day", "couple_id", "day"),
         Index("ix_check_ins_partner_day", "partner_id", "day"),
-        # Covers the caseload's pairing query: see migration 0004 and queries.caseload_facts.
+        # A couple's rows in day order, what every metric and page reads; it also covers the
+        # caseload's pairing query: see migrations 0004 and 0005 and queries.caseload_facts.
         Index("ix_check_ins_caseload", "couple_id", "day", "partner_id", "submitted_at",
               "pursue", "withdraw", postgresql_include=["id"]),
     )

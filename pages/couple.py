@@ -5,7 +5,7 @@ import functools
 
 import streamlit as st
 
-from dashboard import charts, content, links, metrics, reports, services, ui
+from dashboard import charts, links, metrics, services, ui
 from dashboard import checkin_csv, presentation, progress_report
 from dashboard.errors import InvalidInput, NotFound
 
@@ -40,8 +40,6 @@ except NotFound:
 couple = report.couple
 found = report.metrics
 names = couple.names
-library = content.library()
-titles = {exercise_id: exercise.title for exercise_id, exercise in library.items()}
 
 st.title(f"{couple.code} · {ui.md_escape(couple.display_name)}")
 if couple.archived:
@@ -84,7 +82,8 @@ pattern, log, exercises, sessions_tab, details, link_tab, transfer = st.tabs(
      "Import & export"],
     key="couple_tabs",  # keeps the open tab when a saved form's message shifts the page
 )
-exported = {chart.key: chart for chart in presentation.couple_charts(found, names, titles)}
+exported = {slide.chart.key: slide.chart for slide in
+            ui.load_slides(user.username, code, as_of, db_url, tuple(names.items()))}
 
 
 def chart_downloads(key: str) -> None:
@@ -93,27 +92,23 @@ def chart_downloads(key: str) -> None:
     with st.container(horizontal=True):
         for kind, render, mime in (("PNG", charts.to_png, "image/png"),
                                    ("SVG", charts.to_svg, "image/svg+xml")):
-            st.download_button(f"{kind}", data=lambda render=render: render(chart.chart),
+            st.download_button(f"{kind}", data=lambda render=render: render(chart.spec),
                                file_name=presentation.file_name(couple.code, key, kind.lower()),
                                mime=mime, key=f"download-{key}-{kind}", on_click="ignore",
                                icon=":material/download:", help=f"Save “{chart.title}” as {kind}")
 
 
 with pattern:
-    st.altair_chart(charts.cycle_timeline(found, names),
-                    alt=charts.describe_timeline(found, names), width="stretch")
+    ui.draw_chart(exported["timeline"])
     chart_downloads("timeline")
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.dance_map(found, names),
-                        alt=charts.describe_dance_map(found, names), width="stretch")
+        ui.draw_chart(exported["dance"])
         chart_downloads("dance")
     with right:
-        st.altair_chart(charts.interval_comparison(found),
-                        alt=charts.describe_interval_comparison(found), width="stretch")
+        ui.draw_chart(exported["comparison"])
         chart_downloads("comparison")
-    st.altair_chart(charts.practice_chart(found, titles, names),
-                    alt=charts.describe_practice(found, titles, names), width="stretch")
+    ui.draw_chart(exported["practice"])
     chart_downloads("practice")
     with st.expander("Numbers per interval"):
         summary = found.partners.assign(partner=found.partners["partner"].map(names))
@@ -133,21 +128,16 @@ with log:
     who = filters[0].selectbox("Partner", ["Both", *(f"{p.label}: {p.name}" for p in couple.partners)])
     which = filters[1].selectbox("Interval", ["All", *found.intervals["label"]])
     cycle_only = filters[2].toggle("Cycle days only")
-    shown = report.check_ins.copy()
-    shown["interval"] = reports.interval_labels(found, shown["day"])
+    shown, _ = ui.load_couple_tables(user.username, code, as_of, db_url)
     if who != "Both":
-        shown = shown[shown["partner"] == who[0]]
+        shown = shown[shown["label"] == who[0]]
     if which != "All":
         shown = shown[shown["interval"] == which]
     if cycle_only:
         shown = shown[shown["cycle_noticed"]]
-    shown = shown.sort_values(["day", "submitted_at"], ascending=False)
     st.caption(f"{len(shown)} check-ins. Reflections are shown exactly as written.")
     st.dataframe(
-        shown.assign(
-            partner=shown["partner"].map(names),
-            practised=shown["practised"].map(lambda ids: ", ".join(titles.get(i, i) for i in ids)),
-        )[["day", "partner", "pursue", "withdraw", "anxiety", "closeness", "cycle_noticed",
+        shown[["day", "partner", "pursue", "withdraw", "anxiety", "closeness", "cycle_noticed",
            "repaired", "practised", "reflection"]],
         hide_index=True, width="stretch",
         column_config={
@@ -166,7 +156,7 @@ with exercises:
     if assignments.empty:
         st.info("No exercises assigned yet. Assign one on the Exercises page.")
     else:
-        table = reports.assignment_table(report, titles)
+        _, table = ui.load_couple_tables(user.username, code, as_of, db_url)
         st.dataframe(
             table[["exercise", "assigned_to", "start", "frequency", "due", "practised",
                    "practice_rate", "status"]],
@@ -184,12 +174,10 @@ with exercises:
         if not active.empty:
             form = "end_assignment"
             ui.form_error_banner(form)
+            choices = {row.assignment_id: f"{row.exercise} ({row.assigned_to})"
+                       for row in active.itertuples()}
             with st.form(form):
-                choice = st.selectbox(
-                    "End an assignment", active["assignment_id"],
-                    format_func=lambda i: f"{active.set_index('assignment_id').at[i, 'exercise']}"
-                                          f" ({active.set_index('assignment_id').at[i, 'assigned_to']})",
-                )
+                choice = st.selectbox("End an assignment", choices, format_func=choices.get)
                 last_day = st.date_input("Last day", value=as_of, max_value=as_of)
                 ui.field_error(form, "day")
                 if st.form_submit_button("End assignment"):

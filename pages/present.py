@@ -7,7 +7,7 @@ not even this couple's code: a neutral heading, and the partners by first name o
 
 import streamlit as st
 
-from dashboard import content, presentation, ui
+from dashboard import presentation, ui
 from dashboard.errors import NotFound
 
 user = ui.require_user()
@@ -29,7 +29,6 @@ if report is None:
 
 found = report.metrics
 state = f"present:{report.couple.code}"
-titles = {exercise_id: exercise.title for exercise_id, exercise in content.library().items()}
 
 controls = st.columns([3, 2, 2], vertical_alignment="center")
 controls[0].page_link("pages/couple.py", label="Back to the clinician view",
@@ -42,8 +41,9 @@ with controls[2].popover("Choose charts", icon=":material/tune:"):
                       default=presentation.default_keys(found), key=f"{state}:charts")
 
 names = presentation.shown_names(report.couple.names, first_names=first_names)
-slides = presentation.slides(found, names, titles,
-                             [key for key in presentation.CHART_KEYS if key in chosen])
+slides = [slide for slide in ui.load_slides(user.username, code, ui.today(),
+                                            ui.app_settings().db_url, tuple(names.items()))
+          if slide.chart.key in chosen]
 
 st.title(presentation.heading(found), anchor=False)
 if not slides:
@@ -59,7 +59,7 @@ def step(by: int) -> None:
     st.session_state[f"{state}:slide"] = max(0, min(len(slides) - 1, position + by))
 
 
-st.altair_chart(slide.chart.chart, alt=slide.chart.description, width="stretch")
+ui.draw_chart(slide.chart)
 for caption in slide.captions:
     st.subheader(presentation.markdown_escaped(caption), anchor=False)
 

@@ -11,6 +11,26 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 30
 
 
+def run_the_router_every_time():
+    """Make AppTest behave like a running server, where st.navigation switches off v1 pages;
+    gives back what it replaced.
+
+    AppTest resets Streamlit's "uses the pages/ directory" flag before every run, so from the
+    second run on it would execute page scripts directly instead of app.py. A server sets the
+    flag once per process; the page scripts also guard themselves (see ui.require_user).
+    """
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.pages_manager import PagesManager
+
+    class NavigationPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    original, app_test.PagesManager = app_test.PagesManager, NavigationPagesManager
+    return original
+
+
 def new_app() -> AppTest:
     """A fresh browser session on the router."""
     return AppTest.from_file(APP, default_timeout=TIMEOUT)

@@ -130,26 +130,14 @@ def empty_db_url(request, tmp_path) -> str:
 
 @pytest.fixture(autouse=True, scope="session")
 def _apptest_runs_the_router_every_time():
-    """Make AppTest behave like a running server, where st.navigation switches off v1 pages.
-
-    AppTest resets Streamlit's "uses the pages/ directory" flag before every run, so from the
-    second run on it would execute page scripts directly instead of app.py. A server sets the
-    flag once per process; the page scripts also guard themselves (see ui.require_user).
-    """
+    """AppTest reruns app.py as a server does (see apptest.run_the_router_every_time)."""
     import streamlit.testing.v1.app_test as app_test
-    from streamlit.runtime.pages_manager import PagesManager
 
-    class NavigationPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
+    from apptest import run_the_router_every_time
 
-    original = app_test.PagesManager
-    app_test.PagesManager = NavigationPagesManager
+    original = run_the_router_every_time()
     yield
     app_test.PagesManager = original
-
-
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from dashboard import services
 from dashboard.errors import InvalidInput, NotFound
 from factories import add_check_in, create_clinician, create_couple
-from models import Assignment, AuditEvent, CheckIn, CheckInLink, TherapySession
+from models import Assignment, CheckIn, CheckInLink, TherapySession
 
 LAYERS = ["queries", "services", "reports", "links", "checkin_csv", "progress_report"]
 DAY = date(2026, 3, 10)

@@ -232,9 +232,9 @@ def svg_size(svg: str) -> tuple[float, float]:
 def test_every_chart_downloads_as_png_at_twice_the_svg_size_made_offline(key):
     found = compute(CALMING, [4], tasks=[("ask-plainly", "A", 4)], as_of=6)
     chart = presentation.couple_charts(found, FIRST, {"ask-plainly": "Ask plainly"}, [key])[0]
-    svg = charts.to_svg(chart.chart)
+    svg = charts.to_svg(chart.spec)
     width, height = svg_size(svg)
-    assert png_size(charts.to_png(chart.chart)) == (round(width * 2), round(height * 2))
+    assert png_size(charts.to_png(chart.spec)) == (round(width * 2), round(height * 2))
     assert not re.search(r"(href|src)=\"https?:", svg)
     assert presentation.file_name("C-001", key, "png") == f"C-001-{key}.png"
 

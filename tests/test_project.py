@@ -14,8 +14,7 @@ def python_files(*folders: str) -> list[Path]:
 
 
 def test_streamlit_is_imported_only_by_the_router_the_pages_and_ui():
-    # The benchmark drives the pages through AppTest to time them; the app never imports it.
-    allowed = {ROOT / "app.py", ROOT / "dashboard" / "ui.py", ROOT / "dashboard" / "bench.py"}
+    allowed = {ROOT / "app.py", ROOT / "dashboard" / "ui.py"}
     offenders = [
         str(path.relative_to(ROOT)) for path in python_files("dashboard", "models")
         if path not in allowed and STREAMLIT_IMPORT.search(path.read_text(encoding="utf-8"))

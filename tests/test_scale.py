@@ -227,7 +227,7 @@ def test_caseload_metrics_keep_couples_apart_and_in_order():
 # --- the benchmark's report (its timings are never taken in the test run) -----------------
 
 def test_benchmark_figures_report_their_floor_ratio_and_targets():
-    from dashboard import bench
+    from tests.benchmarks import bench
 
     reached = bench.Figure("caseload_page_warm", "Caseload page, warm", 0.12, 0.1, 0.25, 2.0)
     missed = bench.Figure("csv_import", "Import", 4.0, 0.5, 3.0, 5.0)

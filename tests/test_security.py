@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text, update
 
-from apptest import button, new_app, open_page, sign_in, texts
-from dashboard import admin, auth, backup, keys, services
+from apptest import button, new_app, sign_in, texts
+from dashboard import admin, auth, backup, services
 from dashboard.audit_log import verify_chain
 from dashboard.cli import main
 from dashboard.db import Database
-from factories import PASSWORD, add_check_in, create_clinician, create_couple
+from factories import PASSWORD, create_clinician, create_couple
 from models import AuditEvent, CheckIn, TherapySession
 
 MARKERS = ("MARKER-REFLECTION-7f3a9c", "MARKER-NOTE-51be02")
