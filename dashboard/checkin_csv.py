@@ -16,7 +16,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -42,6 +42,7 @@ PRACTISED_MAX = 1000  # the column's size in the database
 SOURCE = "import"
 IMPORT_HOUR = 12  # imported rows are dated at noon UTC of their day (plus a second per repeat)
 INSERT_BATCH = 5000
+READ_CHUNK = 10_000
 _FORMULA = re.compile(r"^'*[=+\-@]")
 _ESCAPED = re.compile(r"^'+[=+\-@]")
 
@@ -226,54 +227,46 @@ def read_rows(
 ) -> tuple[pd.DataFrame, list[RowError]]:
     """The rows as strings in COLUMNS order plus `line`, and the rows of the wrong length.
 
-    ImportRefused for a bad header or text that is not CSV at all.
+    ImportRefused for a bad header or text that is not CSV at all. Records become compact
+    string columns `READ_CHUNK` at a time, so a large file is never held as Python strings.
     """
-    header, records, lines, errors = None, [], [], []
-    for record, start in zip(*_records_and_lines(text)):
-        if not "".join(record).strip():
-            continue  # blank lines, and the empty rows spreadsheets leave at the end
-        if header is None:
-            header = _header(record, start)
-        elif len(record) != len(header):
-            column = header[len(record)] if len(record) < len(header) else header[-1]
-            errors.append(RowError(start, column, f"the row has {len(record)} values; "
-                                                  f"the header has {len(header)}"))
-        else:
-            records.append(record)
-            lines.append(start)
-    if len(records) + len(errors) > limits.max_rows:
-        raise InvalidInput(f"the file has more than {limits.max_rows:,} rows; split it into "
-                           f"smaller files", field="file")
-    if header is None or (not records and not errors):
+    header, errors, chunks, block, lines = None, [], [], [], []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    last = 0
+    try:
+        for record in reader:
+            start, last = last + 1, reader.line_num  # a quoted field may span lines
+            if not "".join(record).strip():
+                continue  # blank lines, and the empty rows spreadsheets leave at the end
+            if header is None:
+                header = _header(record, start)
+                continue
+            if len(record) != len(header):
+                column = header[len(record)] if len(record) < len(header) else header[-1]
+                errors.append(RowError(start, column, f"the row has {len(record)} values; "
+                                                      f"the header has {len(header)}"))
+            else:
+                block.append(record)
+                lines.append(start)
+                if len(block) == READ_CHUNK:
+                    chunks.append(pd.DataFrame(block, columns=header, dtype="str"))
+                    block = []
+            if len(lines) + len(errors) > limits.max_rows:
+                raise InvalidInput(f"the file has more than {limits.max_rows:,} rows; split it "
+                                   f"into smaller files", field="file")
+    except csv.Error as error:
+        raise ImportRefused([RowError(reader.line_num, "(file)",
+                                      f"cannot be read as CSV: {error}")]) from None
+    if header is None or (not lines and not errors):
         raise InvalidInput("the file has no check-in rows", field="file")
-    frame = pd.DataFrame(records, columns=header, dtype="str")
+    chunks.append(pd.DataFrame(block, columns=header, dtype="str"))
+    frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     for column in OPTIONAL_COLUMNS:
         if column not in frame:
             frame[column] = ""
     frame = frame.loc[:, list(COLUMNS)]
     frame["line"] = np.asarray(lines, dtype=np.int64)
     return frame, errors
-
-
-def _records_and_lines(text: str) -> tuple[list[list[str]], list[int]]:
-    """Every CSV record with the line it starts on; ImportRefused when the text is not CSV."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        records = list(reader)
-        endings = text.count("\n") + text.count("\r") - text.count("\r\n")
-        if len(records) == endings + (0 if not text or text.endswith(("\n", "\r")) else 1):
-            # No field spans lines (the usual case), so record i is on line i + 1.
-            return records, list(range(1, len(records) + 1))
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        records, starts, last = [], [], 0
-        for record in reader:
-            records.append(record)
-            starts.append(last + 1)
-            last = reader.line_num
-        return records, starts
-    except csv.Error as error:
-        raise ImportRefused([RowError(reader.line_num, "(file)",
-                                      f"cannot be read as CSV: {error}")]) from None
 
 
 def _header(record: list[str], line: int) -> list[str]:
@@ -321,8 +314,8 @@ def validate_rows(
     """Typed check-ins from read_rows' strings, and every problem as (line, column, reason)."""
     frame = frame.reset_index(drop=True)
     only_couple = only_couple.strip().upper() if only_couple else None
-    cells = {c: _unescaped(frame[c].astype("str")) for c in COLUMNS}
-    text = {c: (cells[c] if c == "reflection" else cells[c].str.strip()) for c in COLUMNS}
+    text = {c: _unescaped(frame[c].astype("str")) for c in COLUMNS}
+    text = {c: (cell if c == "reflection" else cell.str.strip()) for c, cell in text.items()}
     problems: list[tuple[str, pd.Series, str | pd.Series]] = []
 
     code = text["couple"].str.upper()
@@ -331,8 +324,9 @@ def validate_rows(
     problems.append(("couple", (code != "") & ~code.isin(allowed) & code.isin(couples),
                      f"belongs to another of your couples; this import is for {only_couple} "
                      f"only"))
-    problems.append(("couple", (code != "") & ~code.isin(couples),
-                     "unknown couple '" + code + "' (not one of your couples)"))
+    unknown_couple = (code != "") & ~code.isin(couples)
+    problems.append(("couple", unknown_couple,
+                     "unknown couple '" + code[unknown_couple] + "' (not one of your couples)"))
 
     partner = text["partner"].str.upper()
     problems.append(("partner", ~partner.isin(["A", "B"]), "must be A or B"))
@@ -373,9 +367,10 @@ def validate_rows(
                      f"lists too many exercises (at most {PRACTISED_MAX} characters)"))
 
     length = text["reflection"].str.len()
-    problems.append(("reflection", length > REFLECTION_MAX,
-                     f"must be at most {REFLECTION_MAX} characters (has " + length.astype(str)
-                     + ")"))
+    too_long = length > REFLECTION_MAX
+    problems.append(("reflection", too_long,
+                     f"must be at most {REFLECTION_MAX} characters (has "
+                     + length[too_long].astype(str) + ")"))
 
     errors = _row_errors(frame["line"], problems)
     bad = frame["line"].isin({e.line for e in errors})
@@ -402,17 +397,21 @@ def validate_rows(
 def _unescaped(column: pd.Series) -> pd.Series:
     """unescape_cell on a whole column."""
     escaped = column.str.match(_ESCAPED.pattern)
-    return column.where(~escaped, column.str.slice(1))
+    return column.where(~escaped, column.str.slice(1)) if escaped.any() else column
 
 
 def _row_errors(lines: pd.Series, problems) -> list[RowError]:
-    """RowErrors for every flagged cell, by line and then in column order."""
+    """RowErrors for every flagged cell, by line and then in column order.
+
+    A problem's reason is one text, or a Series of texts for (at least) its flagged rows.
+    """
     found = []
     for position, (column, mask, reason) in enumerate(problems):
         mask = mask.fillna(False).to_numpy(dtype=bool)
         if not mask.any():
             continue
-        reasons = (reason[mask].to_numpy() if isinstance(reason, pd.Series)
+        reasons = (reason.reindex(lines.index[mask]).to_numpy()
+                   if isinstance(reason, pd.Series)
                    else np.full(mask.sum(), reason, dtype=object))
         found.append(pd.DataFrame({"line": lines.to_numpy()[mask], "order": position,
                                    "column": column, "reason": reasons}))
@@ -495,26 +494,34 @@ def import_check_ins(
         plan = plan_import(session, clinician=clinician, data=data, today=today, limits=limits,
                            only_couple=only_couple)
         report(0.3, "Checked every row")
-        statement, records = _driver_rows(session, _columns(plan.rows))
         connection = session.connection()
-        for start in range(0, len(records), INSERT_BATCH):
-            connection.exec_driver_sql(statement, records[start:start + INSERT_BATCH])
-            report(0.3 + 0.7 * min(1.0, (start + INSERT_BATCH) / len(records)),
-                   f"Saved {min(start + INSERT_BATCH, len(records)):,} of {len(records):,}")
+        total = len(plan.rows)
+        for done, (statement, records) in _batches(session, plan.rows):
+            connection.exec_driver_sql(statement, records)
+            report(0.3 + 0.7 * done / total, f"Saved {done:,} of {total:,}")
         for code, count in plan.per_couple().items():
             audit(session, actor=clinician, action="checkins.import", target_type="couple",
                   target_id=code, added=count)
-        if not records:
+        if not total:
             audit(session, actor=clinician, action="checkins.import", added=0,
                   skipped=plan.skipped)
     report(1.0, "Done")
     return ImportResult(plan.added, plan.skipped, plan.per_couple())
 
 
-def _columns(rows: pd.DataFrame) -> dict[str, list]:
-    """The new check-ins column by column; a partner's repeated rows of a day get a second more
-    each, so the last row of a day is the one that counts."""
-    repeat = rows.groupby(["partner_id", "day"], sort=False).cumcount().tolist()
+def _batches(session: Session, rows: pd.DataFrame) -> Iterator[tuple[int, tuple[str, list]]]:
+    """The rows INSERT_BATCH at a time as the driver takes them, with how many are done after
+    each batch; converted batch by batch, so only one batch is ever held as Python objects."""
+    # A partner's repeated rows of a day get a second more each: the last row of a day counts.
+    repeat = rows.groupby(["partner_id", "day"], sort=False).cumcount().to_numpy()
+    for start in range(0, len(rows), INSERT_BATCH):
+        end = min(start + INSERT_BATCH, len(rows))
+        yield end, _driver_rows(session, _columns(rows.iloc[start:end], repeat[start:end]))
+
+
+def _columns(rows: pd.DataFrame, repeat) -> dict[str, list]:
+    """The new check-ins column by column, each submitted at IMPORT_HOUR plus `repeat` seconds."""
+    repeat = repeat.tolist()
     columns = {c: rows[c].tolist() for c in ("couple_id", "partner_id", "day", *SCORES,
                                               "cycle_noticed", "repaired", "practised",
                                               "reflection")}

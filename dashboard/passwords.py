@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import bcrypt
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
 # bcrypt reads at most 72 bytes; longer input is refused rather than silently cut.
 MAX_BYTES = 72
 
-# Leaked-password frequency list (30,000 entries) shipped with zxcvbn; no network lookup.
-COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
 # Service words that make an obvious password here.
 LOCAL_WORDS = frozenset({"therapy", "therapist", "counselling", "counseling", "clinician",
                          "dashboard", "couples", "streamlit", "password", "letmein"})
 TRAILING_NOISE = re.compile(r"[\d\W_]+$")
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The leaked-password list (30,000 entries) shipped with zxcvbn; no network lookup.
+
+    Loaded on the first password check: zxcvbn's lists take about 14 MB that an app process
+    which only signs people in never needs.
+    """
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 class PasswordRejected(ValueError):
@@ -34,7 +44,8 @@ def check_password(password: str, *, username: str = "") -> None:
     lowered = password.lower()
     # "password1234!" is as guessable as "password": compare without trailing digits/symbols.
     stem = TRAILING_NOISE.sub("", lowered)
-    if (lowered in COMMON_PASSWORDS or stem in COMMON_PASSWORDS or stem in LOCAL_WORDS
+    common = common_passwords()
+    if (lowered in common or stem in common or stem in LOCAL_WORDS
             or len(set(lowered)) <= 3):
         raise PasswordRejected("password is too common; choose a longer phrase of your own")
     if username and username.lower() in lowered:

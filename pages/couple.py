@@ -80,7 +80,10 @@ else:
 pattern, log, exercises, sessions_tab, details, link_tab, transfer = st.tabs(
     ["Pattern", "Check-ins", "Exercises", "Sessions", "Couple details", "Check-in links",
      "Import & export"],
-    key="couple_tabs",  # keeps the open tab when a saved form's message shifts the page
+    # The open tab stays open across reruns (a saved form's message shifts the page). A switch
+    # reruns the page, so hidden tabs that show data or take one click are not drawn; tabs where
+    # something is typed or a file chosen are always drawn and keep it during a look elsewhere.
+    key="couple_tabs", on_change="rerun",
 )
 exported = {slide.chart.key: slide.chart for slide in
             ui.load_slides(user.username, code, as_of, db_url, tuple(names.items()))}
@@ -124,73 +127,77 @@ with pattern:
         )
 
 with log:
-    filters = st.columns(3)
-    who = filters[0].selectbox("Partner", ["Both", *(f"{p.label}: {p.name}" for p in couple.partners)])
-    which = filters[1].selectbox("Interval", ["All", *found.intervals["label"]])
-    cycle_only = filters[2].toggle("Cycle days only")
-    shown, _ = ui.load_couple_tables(user.username, code, as_of, db_url)
-    if who != "Both":
-        shown = shown[shown["label"] == who[0]]
-    if which != "All":
-        shown = shown[shown["interval"] == which]
-    if cycle_only:
-        shown = shown[shown["cycle_noticed"]]
-    st.caption(f"{len(shown)} check-ins. Reflections are shown exactly as written.")
-    st.dataframe(
-        shown[["day", "partner", "pursue", "withdraw", "anxiety", "closeness", "cycle_noticed",
-           "repaired", "practised", "reflection"]],
-        hide_index=True, width="stretch",
-        column_config={
-            "day": st.column_config.DateColumn("Day"),
-            "partner": "Partner", "pursue": "Pursue", "withdraw": "Withdraw",
-            "anxiety": "Anxiety", "closeness": "Closeness",
-            "cycle_noticed": st.column_config.CheckboxColumn("Caught in the cycle"),
-            "repaired": st.column_config.CheckboxColumn("Repaired"),
-            "practised": "Practised",
-            "reflection": st.column_config.TextColumn("Reflection", width="large"),
-        },
-    )
-
-with exercises:
-    assignments = report.assignments[~report.assignments["archived"]]
-    if assignments.empty:
-        st.info("No exercises assigned yet. Assign one on the Exercises page.")
-    else:
-        _, table = ui.load_couple_tables(user.username, code, as_of, db_url)
+    if log.open:  # drawn only while open
+        filters = st.columns(3)
+        who = filters[0].selectbox(
+            "Partner", ["Both", *(f"{p.label}: {p.name}" for p in couple.partners)])
+        which = filters[1].selectbox("Interval", ["All", *found.intervals["label"]])
+        cycle_only = filters[2].toggle("Cycle days only")
+        shown, _ = ui.load_couple_tables(user.username, code, as_of, db_url)
+        if who != "Both":
+            shown = shown[shown["label"] == who[0]]
+        if which != "All":
+            shown = shown[shown["interval"] == which]
+        if cycle_only:
+            shown = shown[shown["cycle_noticed"]]
+        st.caption(f"{len(shown)} check-ins. Reflections are shown exactly as written.")
         st.dataframe(
-            table[["exercise", "assigned_to", "start", "frequency", "due", "practised",
-                   "practice_rate", "status"]],
+            shown[["day", "partner", "pursue", "withdraw", "anxiety", "closeness", "cycle_noticed",
+               "repaired", "practised", "reflection"]],
             hide_index=True, width="stretch",
             column_config={
-                "exercise": "Exercise", "assigned_to": "For", "start": "Start",
-                "frequency": "Frequency", "due": st.column_config.NumberColumn("Days due", format="%.1f"),
-                "practised": "Days practised",
-                "practice_rate": st.column_config.ProgressColumn("Practice rate", min_value=0,
-                                                                 max_value=1, format="percent"),
-                "status": "Status",
+                "day": st.column_config.DateColumn("Day"),
+                "partner": "Partner", "pursue": "Pursue", "withdraw": "Withdraw",
+                "anxiety": "Anxiety", "closeness": "Closeness",
+                "cycle_noticed": st.column_config.CheckboxColumn("Caught in the cycle"),
+                "repaired": st.column_config.CheckboxColumn("Repaired"),
+                "practised": "Practised",
+                "reflection": st.column_config.TextColumn("Reflection", width="large"),
             },
         )
-        active = table[table["status"] == "active"]
-        if not active.empty:
-            form = "end_assignment"
-            ui.form_error_banner(form)
-            choices = {row.assignment_id: f"{row.exercise} ({row.assigned_to})"
-                       for row in active.itertuples()}
-            with st.form(form):
-                choice = st.selectbox("End an assignment", choices, format_func=choices.get)
-                last_day = st.date_input("Last day", value=as_of, max_value=as_of)
-                ui.field_error(form, "day")
-                if st.form_submit_button("End assignment"):
-                    try:
-                        services.end_assignment(db=ui.database(), clinician=user.username,
-                                                code=couple.code, assignment_id=int(choice),
-                                                day=last_day)
-                    except InvalidInput as error:
-                        ui.refuse(form, error)
-                    else:
-                        ui.accepted(form, "The assignment was ended.")
-    st.page_link("pages/exercises.py", label="Assign an exercise",
-                 icon=":material/add_task:", query_params={"couple": couple.code})
+
+with exercises:
+    if exercises.open:  # drawn only while open
+        assignments = report.assignments[~report.assignments["archived"]]
+        if assignments.empty:
+            st.info("No exercises assigned yet. Assign one on the Exercises page.")
+        else:
+            _, table = ui.load_couple_tables(user.username, code, as_of, db_url)
+            st.dataframe(
+                table[["exercise", "assigned_to", "start", "frequency", "due", "practised",
+                       "practice_rate", "status"]],
+                hide_index=True, width="stretch",
+                column_config={
+                    "exercise": "Exercise", "assigned_to": "For", "start": "Start",
+                    "frequency": "Frequency",
+                    "due": st.column_config.NumberColumn("Days due", format="%.1f"),
+                    "practised": "Days practised",
+                    "practice_rate": st.column_config.ProgressColumn("Practice rate", min_value=0,
+                                                                     max_value=1, format="percent"),
+                    "status": "Status",
+                },
+            )
+            active = table[table["status"] == "active"]
+            if not active.empty:
+                form = "end_assignment"
+                ui.form_error_banner(form)
+                choices = {row.assignment_id: f"{row.exercise} ({row.assigned_to})"
+                           for row in active.itertuples()}
+                with st.form(form):
+                    choice = st.selectbox("End an assignment", choices, format_func=choices.get)
+                    last_day = st.date_input("Last day", value=as_of, max_value=as_of)
+                    ui.field_error(form, "day")
+                    if st.form_submit_button("End assignment"):
+                        try:
+                            services.end_assignment(db=ui.database(), clinician=user.username,
+                                                    code=couple.code, assignment_id=int(choice),
+                                                    day=last_day)
+                        except InvalidInput as error:
+                            ui.refuse(form, error)
+                        else:
+                            ui.accepted(form, "The assignment was ended.")
+        st.page_link("pages/exercises.py", label="Assign an exercise",
+                     icon=":material/add_task:", query_params={"couple": couple.code})
 
 with sessions_tab:
     form = "record_session"
@@ -248,33 +255,37 @@ with details:
     if st.button(label, help="Archived couples leave the caseload; nothing is deleted."):
         services.set_couple_archived(db=ui.database(), clinician=user.username, code=couple.code,
                                      archived=not couple.archived)
-        ui.accepted("archive", f"{couple.code} was {'restored' if couple.archived else 'archived'}.")
+        done = "restored" if couple.archived else "archived"
+        ui.accepted("archive", f"{couple.code} was {done}.")
 
 with link_tab:
-    st.caption("Each partner checks in from their phone with their own link, no account needed. "
-               "A link is shown only when it is made; renewing it stops the old one.")
-    for status in links.link_statuses(db=ui.database(), clinician=user.username, code=couple.code):
-        shown_name = ui.md_escape(status.name)
-        shown_key = f"checkin-link:{couple.code}:{status.label}"
-        with st.container(border=True):
-            ui.plain_text(f"{status.label}: {status.name} · {links.describe(status)}")
-            shown = st.session_state.get(shown_key)
-            if shown and status.state == "active" and shown.expires_at == status.expires_at:
-                st.code(shown.url, language=None, wrap_lines=True)
-                st.image(links.qr_png(shown.url), width=220, caption="Scan with the phone's camera")
-            left, right = st.columns(2)
-            if left.button("Renew link" if status.state == "active" else "Create link",
-                           key=f"link-{status.label}"):
-                st.session_state[shown_key] = links.issue_link(
-                    db=ui.database(), clinician=user.username, code=couple.code,
-                    partner=status.label, base_url=ui.app_settings().base_url,
-                    days=ui.app_settings().link_days)
-                ui.accepted("checkin-link", f"New check-in link for {shown_name}.")
-            if status.state == "active" and right.button("Revoke link",
-                                                         key=f"revoke-{status.label}"):
-                links.revoke_link(db=ui.database(), clinician=user.username, code=couple.code,
-                                  partner=status.label)
-                ui.accepted("checkin-link", f"{shown_name}'s check-in link no longer works.")
+    if link_tab.open:  # drawn only while open
+        st.caption("Each partner checks in from their phone with their own link, no account "
+                   "needed. A link is shown only when it is made; renewing it stops the old one.")
+        for status in links.link_statuses(db=ui.database(), clinician=user.username,
+                                          code=couple.code):
+            shown_name = ui.md_escape(status.name)
+            shown_key = f"checkin-link:{couple.code}:{status.label}"
+            with st.container(border=True):
+                ui.plain_text(f"{status.label}: {status.name} · {links.describe(status)}")
+                shown = st.session_state.get(shown_key)
+                if shown and status.state == "active" and shown.expires_at == status.expires_at:
+                    st.code(shown.url, language=None, wrap_lines=True)
+                    st.image(links.qr_png(shown.url), width=220,
+                             caption="Scan with the phone's camera")
+                left, right = st.columns(2)
+                if left.button("Renew link" if status.state == "active" else "Create link",
+                               key=f"link-{status.label}"):
+                    st.session_state[shown_key] = links.issue_link(
+                        db=ui.database(), clinician=user.username, code=couple.code,
+                        partner=status.label, base_url=ui.app_settings().base_url,
+                        days=ui.app_settings().link_days)
+                    ui.accepted("checkin-link", f"New check-in link for {shown_name}.")
+                if status.state == "active" and right.button("Revoke link",
+                                                             key=f"revoke-{status.label}"):
+                    links.revoke_link(db=ui.database(), clinician=user.username, code=couple.code,
+                                      partner=status.label)
+                    ui.accepted("checkin-link", f"{shown_name}'s check-in link no longer works.")
 
 with transfer:
     database = ui.database()

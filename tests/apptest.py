@@ -53,6 +53,12 @@ def open_page(at: AppTest, path: str, **query) -> AppTest:
     return at.switch_page(path).run()
 
 
+def open_tab(at: AppTest, label: str, key: str = "couple_tabs") -> AppTest:
+    """Open a tab of tabs that rerun on a switch (a click on the tab in a browser)."""
+    at.session_state[key] = label
+    return at.run()
+
+
 def texts(at: AppTest) -> str:
     """Every piece of text on the page, joined, for assertions on what a user reads."""
     parts = []

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from apptest import button, new_app, open_page, sign_in, texts
+from apptest import button, new_app, open_page, open_tab, sign_in, texts
 from dashboard import links, services, ui
 from dashboard.db import Database
 from factories import PASSWORD, add_check_in, create_clinician, create_couple
@@ -151,7 +151,8 @@ def audit_events(db) -> list[AuditEvent]:
 
 
 def test_the_clinician_sees_the_check_in_at_once(practice):
-    clinician = open_page(sign_in("robin", PASSWORD), "pages/couple.py", couple="C-001")
+    clinician = open_tab(open_page(sign_in("robin", PASSWORD), "pages/couple.py",
+                                   couple="C-001"), "Check-ins")
     before = next(df.value for df in clinician.dataframe if "reflection" in df.value.columns)
     at = open_checkin(issue(practice))
     at.text_area[0].input("Came back after the walk")
@@ -287,7 +288,8 @@ def links_tab_buttons(at):
 
 
 def test_the_clinician_creates_renews_and_revokes_links_on_the_couple_page(practice):
-    at = open_page(sign_in("robin", PASSWORD), "pages/couple.py", couple="C-001")
+    at = open_tab(open_page(sign_in("robin", PASSWORD), "pages/couple.py", couple="C-001"),
+                  "Check-in links")
     assert links_tab_buttons(at) == ["Create link", "Create link"]
     button(at, "Create link").click().run()
     assert not at.exception and "New check-in link for Sam." in texts(at)
@@ -323,7 +325,8 @@ def test_no_token_reaches_the_logs_at_debug_level(practice, caplog, capfd):
     caplog.set_level(logging.DEBUG)
     for name in ("streamlit", "sqlalchemy.engine", "dashboard"):
         caplog.set_level(logging.DEBUG, logger=name)
-    clinician = open_page(sign_in("robin", PASSWORD), "pages/couple.py", couple="C-001")
+    clinician = open_tab(open_page(sign_in("robin", PASSWORD), "pages/couple.py",
+                                   couple="C-001"), "Check-in links")
     button(clinician, "Create link").click().run()
     token = clinician.code[0].value.split("t=")[1]
     at = open_checkin(token)

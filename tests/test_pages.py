@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from apptest import button, new_app, open_page, sign_in, texts
+from apptest import button, new_app, open_page, open_tab, sign_in, texts
 from dashboard import demo, services
 from factories import PASSWORD, create_clinician, create_couple
 from models import Assignment, AuditEvent, Couple, TherapySession
@@ -101,10 +101,20 @@ def test_reflections_are_shown_as_plain_text(demo_db):
         row = session.scalars(select(CheckIn).join(Couple).where(Couple.code == "C-101")
                               .order_by(CheckIn.day.desc())).first()
         row.reflection = "**bold** [link](https://example.org) <b>tag</b>"
-    at = open_page(sign_in(*DEMO), "pages/couple.py", couple="C-101")
+    at = open_tab(open_page(sign_in(*DEMO), "pages/couple.py", couple="C-101"), "Check-ins")
     log = next(df.value for df in at.dataframe if "reflection" in df.value.columns)
     assert "**bold** [link](https://example.org) <b>tag</b>" in set(log["reflection"])
     assert all("example.org" not in m.value for m in at.markdown)
+
+
+def test_the_log_is_drawn_when_its_tab_opens_and_the_forms_always_are(demo_db):
+    at = open_page(sign_in(*DEMO), "pages/couple.py", couple="C-101")
+    assert not [df for df in at.dataframe if "reflection" in df.value.columns]
+    # Where something is typed, the form stays on the page behind the open tab.
+    assert {"Focus", "Display name"} <= {t.label for t in at.text_input}
+    at = open_tab(at, "Check-ins")
+    assert [df for df in at.dataframe if "reflection" in df.value.columns]
+    assert {"Focus", "Display name"} <= {t.label for t in at.text_input}
 
 
 def test_record_a_session_starts_a_new_interval(demo_db):
@@ -161,7 +171,7 @@ def test_assign_an_exercise_and_see_it_on_the_couple_page(demo_db):
     button(at, "Assign exercise").click().run()
     assert "Assigned" in texts(at) and "C-106" in texts(at)
     assert count(demo_db, Assignment) == before + 1
-    at = open_page(at, "pages/couple.py", couple="C-106")
+    at = open_tab(open_page(at, "pages/couple.py", couple="C-106"), "Exercises")
     exercises = next(df.value for df in at.dataframe if "exercise" in df.value.columns)
     assert "Say you need space, and when you will come back" in set(exercises["exercise"])
 

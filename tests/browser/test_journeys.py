@@ -52,6 +52,19 @@ def test_record_a_session_and_see_a_new_interval_start(page, app_server):
     page.get_by_text("Since the last session", exact=True).wait_for()
 
 
+def test_a_half_typed_session_note_survives_a_look_at_another_tab(page, app_server):
+    sign_in(page, app_server)
+    page.goto(f"{app_server.url}/couple?couple=C-101")
+    page.get_by_role("tab", name="Sessions").click()
+    notes = page.get_by_role("textbox", name="Private notes")
+    notes.fill("They both named the cycle before I did")
+    page.get_by_role("tab", name="Check-ins").click()
+    page.get_by_text("Reflections are shown exactly as written").wait_for()
+    page.get_by_role("button", name="Stop").wait_for(state="detached")
+    page.get_by_role("tab", name="Sessions").click()
+    assert notes.input_value() == "They both named the cycle before I did"
+
+
 def test_sign_in_survives_a_reload_and_sign_out_ends_it(page, app_server):
     sign_in(page, app_server)
     page.wait_for_function("document.cookie.includes('couples_dashboard_login')")
