@@ -8,6 +8,7 @@ shape). Exports render offline in a worker process (dashboard/render.py).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import altair as alt
@@ -355,9 +356,14 @@ def to_svg(chart: Chartable) -> str:
 
 
 def _export_spec(chart: Chartable) -> dict:
-    """The chart's spec with "container" widths made fixed (an export has no page)."""
+    """The chart's spec with "container" widths made fixed (an export has no page), its
+    datasets as rows (a page may hold them as DataFrames)."""
     spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     datasets = spec.pop("datasets", None)
+    if datasets is not None:
+        datasets = {name: json.loads(rows.to_json(orient="records"))
+                    if isinstance(rows, pd.DataFrame) else rows
+                    for name, rows in datasets.items()}
     spec = _fixed_width(spec)
     return spec if datasets is None else {**spec, "datasets": datasets}
 

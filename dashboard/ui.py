@@ -253,10 +253,21 @@ def load_slides(clinician: str, code: str, as_of, db_url: str,
     Cached like `load_couple`, whose report they are drawn from: building and validating the
     charts costs several times more than drawing their specs.
     """
+    from dataclasses import replace
+
+    import pandas as pd
+
     from dashboard import presentation
 
+    def with_frames(spec: dict) -> dict:
+        # Tables, not rows, are what a chart's data becomes on its way to the browser.
+        datasets = {name: pd.DataFrame.from_records(rows)
+                    for name, rows in spec.get("datasets", {}).items()}
+        return {**spec, "datasets": datasets} if datasets else spec
+
     report = load_couple(clinician, code, as_of, db_url)
-    return presentation.slides(report.metrics, dict(names), exercise_titles())
+    return [replace(slide, chart=replace(slide.chart, spec=with_frames(slide.chart.spec)))
+            for slide in presentation.slides(report.metrics, dict(names), exercise_titles())]
 
 
 def draw_chart(chart, *, where=None) -> None:

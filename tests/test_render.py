@@ -1,7 +1,6 @@
 """Chart exports render in a worker process: the app process never loads the engine, and a
 crashed worker is replaced without losing the export."""
 
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -38,12 +37,27 @@ def test_the_app_process_never_loads_the_render_engine():
 
 def test_a_crashed_worker_is_replaced_and_the_export_still_arrives():
     assert png_size(charts.to_png(small_chart(), scale=1))[0] >= 200
-    workers = multiprocessing.active_children()
-    assert workers, "the export ran in no worker process"
-    for worker in workers:
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.join(timeout=30)
+    crashed = render.worker_pid()
+    assert crashed is not None and crashed != os.getpid()
+    os.kill(crashed, signal.SIGKILL)
     assert png_size(charts.to_png(small_chart(), scale=2))[0] >= 400
+    assert render.worker_pid() not in (None, crashed)
+
+
+def test_the_worker_never_runs_the_script_streamlit_put_in_main(tmp_path, monkeypatch):
+    # Streamlit replaces __main__ with a module whose __file__ is the app's script; a worker
+    # started by multiprocessing would run that script again.
+    import types
+
+    marker = tmp_path / "ran"
+    script = tmp_path / "app.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+    fake = types.ModuleType("__main__")
+    fake.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", fake)
+    render.shutdown()
+    assert charts.to_svg(small_chart()).startswith("<svg")
+    assert not marker.exists()
 
 
 def test_a_bad_spec_names_the_problem_and_the_worker_carries_on():
@@ -55,6 +69,20 @@ def test_a_bad_spec_names_the_problem_and_the_worker_carries_on():
 
 def test_shutdown_stops_the_worker_and_the_next_export_starts_one():
     charts.to_svg(small_chart())
+    running = render.worker_pid()
     render.shutdown()
-    assert multiprocessing.active_children() == []
+    assert render.worker_pid() is None
+    with pytest.raises(ProcessLookupError):
+        os.kill(running, 0)
     assert charts.to_svg(small_chart()).startswith("<svg")
+
+
+def test_the_worker_is_replaced_after_its_share_of_exports(monkeypatch):
+    monkeypatch.setattr(render, "TASKS_PER_WORKER", 2)
+    render.shutdown()
+    charts.to_svg(small_chart())
+    first = render.worker_pid()
+    charts.to_svg(small_chart())
+    assert render.worker_pid() is None  # retired after two exports
+    charts.to_svg(small_chart())
+    assert render.worker_pid() not in (None, first)
