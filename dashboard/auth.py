@@ -23,6 +23,9 @@ class SignedIn:
     name: str
     role: str
     must_change_password: bool = False
+    # What the clinician's couples look like now (models.Clinician.data_version): the pages'
+    # caches are keyed by it.
+    data_version: int = 0
 
     @property
     def is_admin(self) -> bool:
@@ -49,7 +52,8 @@ def account(session: Session, username: str) -> SignedIn | None:
     ).one_or_none()
     if row is None:
         return None
-    return SignedIn(row.username, row.name, row.role, row.must_change_password)
+    return SignedIn(row.username, row.name, row.role, row.must_change_password,
+                    row.data_version)
 
 
 def locked_out(
@@ -80,7 +84,8 @@ def check_login(session: Session, username: str, password: str) -> SignedIn | No
     ).one_or_none()
     if row is None or not password or not verify_password(password, row.password_hash):
         return None
-    return SignedIn(row.username, row.name, row.role, row.must_change_password)
+    return SignedIn(row.username, row.name, row.role, row.must_change_password,
+                    row.data_version)
 
 
 def session_still_valid(session: Session, username: str, signed_in_at: datetime) -> bool:

@@ -356,11 +356,10 @@ def to_svg(chart: Chartable) -> str:
 
 
 def _export_spec(chart: Chartable) -> dict:
-    """The chart's spec with "container" widths made fixed (an export has no page), its
-    datasets as rows (a page may hold them as DataFrames)."""
+    """The chart's spec with fixed widths (an export has no page) and its datasets as rows."""
     spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     datasets = spec.pop("datasets", None)
-    if datasets is not None:
+    if datasets is not None:  # a page keeps them as DataFrames (ui.load_slides)
         datasets = {name: json.loads(rows.to_json(orient="records"))
                     if isinstance(rows, pd.DataFrame) else rows
                     for name, rows in datasets.items()}

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from dashboard import content, queries
 from dashboard.db import Database
 from dashboard.errors import InvalidInput
-from dashboard.services import REFLECTION_MAX, audit
+from dashboard.services import REFLECTION_MAX, audit, touch
 from dashboard.settings import SettingsError
 from models import SCORES, CheckIn, Clinician, Couple, Partner
 from models.crypto import decrypt
@@ -499,6 +499,8 @@ def import_check_ins(
         for done, (statement, records) in _batches(session, plan.rows):
             connection.exec_driver_sql(statement, records)
             report(0.3 + 0.7 * done / total, f"Saved {done:,} of {total:,}")
+        if total:
+            touch(session, queries.active_clinician(session, clinician).id)
         for code, count in plan.per_couple().items():
             audit(session, actor=clinician, action="checkins.import", target_type="couple",
                   target_id=code, added=count)

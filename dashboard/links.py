@@ -28,7 +28,7 @@ from dashboard import content
 from dashboard.db import Database
 from dashboard.errors import InvalidInput
 from dashboard.queries import active_clinician, owned_couple
-from dashboard.services import CheckInInput, audit, check_in_problems, new_check_in
+from dashboard.services import CheckInInput, audit, check_in_problems, new_check_in, touch
 from models import Assignment, CheckInLink, Couple, Partner, utc_now
 
 TOKEN_BYTES = 32
@@ -290,6 +290,7 @@ def submit_check_in(
         row = new_check_in(partner, entry, source="link", submitted_at=now)
         session.add(row)
         session.flush()
+        touch(session, partner.couple.clinician_id)
         audit(session, actor=f"partner {access.label} of {access.code}", action="checkin.submit",
               target_type="couple", target_id=access.code, partner=access.label,
               day=entry.day.isoformat(), link=access.link_id, check_in=row.id)

@@ -62,6 +62,12 @@ def active_clinician(session: Session, username: str) -> Clinician:
     return clinician
 
 
+def data_version(session: Session, clinician: str) -> int:
+    """The clinician's data version (raised by every write to their couples); NotFound for an
+    unknown or disabled account."""
+    return active_clinician(session, clinician).data_version
+
+
 def owned_couple(session: Session, clinician: str, code: str) -> Couple:
     """The clinician's couple with this code; another clinician's couple is NotFound too."""
     couple = session.scalars(

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -56,6 +56,17 @@ def audit(
     event.hash = event.compute_hash()
     session.add(event)
     session.flush()
+
+
+def touch(session: Session, clinician_id: int) -> None:
+    """Raise the clinician's data version in the caller's write transaction: every app
+    process's cached pages of their couples are stale from its commit on (see ui.py).
+
+    Call it before audit(): the clinician's row lock comes before the audit chain's lock, the
+    order every writer keeps (PostgreSQL), so two writers never wait for each other in a circle.
+    """
+    session.execute(update(Clinician).where(Clinician.id == clinician_id)
+                    .values(data_version=Clinician.data_version + 1))
 
 
 def clean_text(value: str) -> str:
@@ -143,6 +154,7 @@ def add_couple(
             session.flush()
         except IntegrityError:
             raise InvalidInput(f"couple code {code!r} is already in use", field="code") from None
+        touch(session, owner.id)
         audit(session, actor=clinician, action="couple.add", target_type="couple", target_id=code)
         return couple.id
 
@@ -165,6 +177,7 @@ def update_couple(
             if row.label in partners:
                 row.display_name = _name(partners[row.label].name, f"partner_{row.label.lower()}")
                 row.leaning = partners[row.label].leaning
+        touch(session, couple.clinician_id)
         audit(session, actor=clinician, action="couple.update", target_type="couple",
               target_id=couple.code)
 
@@ -174,6 +187,7 @@ def set_couple_archived(*, db: Database, clinician: str, code: str, archived: bo
     with db.write() as session:
         couple = owned_couple(session, clinician, code)
         couple.archived_at = utc_now() if archived else None
+        touch(session, couple.clinician_id)
         audit(session, actor=clinician, action="couple.archive" if archived else "couple.restore",
               target_type="couple", target_id=couple.code)
 
@@ -207,6 +221,7 @@ def add_session(
         record = TherapySession(couple_id=couple.id, day=day, focus=focus, notes=notes)
         session.add(record)
         session.flush()
+        touch(session, couple.clinician_id)
         audit(session, actor=clinician, action="session.add", target_type="couple",
               target_id=couple.code, day=day.isoformat())
         return record.id
@@ -220,6 +235,7 @@ def archive_session(*, db: Database, clinician: str, code: str, session_id: int)
         if record is None or record.couple_id != couple.id:
             raise NotFound("session not found", field="session")
         record.archived_at = utc_now()
+        touch(session, couple.clinician_id)
         audit(session, actor=clinician, action="session.archive", target_type="couple",
               target_id=couple.code, day=record.day.isoformat())
 
@@ -246,6 +262,7 @@ def assign_exercise(
                             start_day=start, per_week=per_week, due_day=due)
         session.add(record)
         session.flush()
+        touch(session, couple.clinician_id)
         audit(session, actor=clinician, action="assignment.add", target_type="couple",
               target_id=couple.code, exercise=exercise_id, partner=partner or "both")
         return record.id
@@ -263,6 +280,7 @@ def end_assignment(
         if day < record.start_day:
             raise InvalidInput("an assignment cannot end before it starts", field="day")
         record.ended_on = day
+        touch(session, couple.clinician_id)
         audit(session, actor=clinician, action="assignment.end", target_type="couple",
               target_id=couple.code, assignment=assignment_id)
 
@@ -354,6 +372,7 @@ def add_check_in(
         check_in = new_check_in(row, entry, source=source)
         session.add(check_in)
         session.flush()
+        touch(session, couple.clinician_id)
         audit(session, actor=clinician, action="checkin.add", target_type="couple",
               target_id=couple.code, partner=partner, day=entry.day.isoformat())
         return check_in.id

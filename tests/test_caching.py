@@ -1,12 +1,16 @@
-"""The page caches are shared by every user of a process: keyed by clinician, cleared by writes."""
+"""The page caches are shared by every user of a process: keyed by clinician and by the
+clinician's data version, which every write raises wherever it is made."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select, update
+
 from apptest import new_app, open_page, sign_in, texts
-from dashboard import ui
+from dashboard import services, ui
 from factories import PASSWORD, add_check_in, create_clinician, create_couple
+from models import Clinician, Couple
 
 
 def practice_of_two(db) -> None:
@@ -49,14 +53,34 @@ def test_the_loaders_are_keyed_by_clinician(db, app_env):
     assert list(again.couples["code"]) == ["R-001", "R-002"]
 
 
-def test_a_write_clears_the_cached_caseload_at_once(db, app_env):
+def test_a_write_made_elsewhere_shows_on_the_next_page_run(db, app_env):
+    # Another app process, a command or a partner's phone: nothing clears this process's
+    # caches, yet the write raised robin's data version, which the caches are keyed by.
     practice_of_two(db)
     at = sign_in("robin", PASSWORD)
     assert len(at.dataframe[0].value) == 2
-    create_couple(db, "robin", "R-003")  # another browser session, or a command
-    assert len(at.run().dataframe[0].value) == 2  # still the cached caseload ...
-    ui.data_changed()  # ... until a write clears it, as every page's form does
+    create_couple(db, "robin", "R-003")
     assert list(at.run().dataframe[0].value["code"]) == ["R-001", "R-002", "R-003"]
+    at = open_page(at, "pages/couple.py", couple="R-001")
+    assert "No sessions recorded yet" in texts(at)
+    services.add_session(db=db, clinician="robin", code="R-001", day=date.today())
+    assert "No sessions recorded yet" not in texts(at.run())
+    assert [e.label for e in at.expander if e.label.startswith(f"{date.today():%d %b %Y}")]
+
+
+def test_pages_read_from_the_cache_until_a_write_raises_the_version(db, app_env):
+    practice_of_two(db)
+    at = open_page(sign_in("robin", PASSWORD), "pages/couple.py", couple="R-001")
+    with db.write() as session:  # a change no service made: no version raised
+        session.execute(update(Couple).where(Couple.code == "R-001")
+                        .values(display_name="Renamed quietly"))
+    assert "Renamed quietly" not in at.run().title[0].value
+    with db.write() as session:
+        robin = session.scalars(select(Clinician.id).where(Clinician.username == "robin")).one()
+        services.touch(session, robin)
+    assert "Renamed quietly" in at.run().title[0].value
+    kim = sign_in("kim", PASSWORD, new_app())  # kim's version never moved
+    assert list(kim.dataframe[0].value["code"]) == ["K-001"]
 
 
 def test_adding_a_couple_on_the_page_shows_it_without_waiting(db, app_env):
