@@ -79,9 +79,11 @@ def cycle_timeline(
             x=x, tooltip=[alt.Tooltip("day:T", title="Session", format="%-d %b %Y")]),
         alt.Chart(daily).mark_line(strokeWidth=2).encode(
             x=x, y=y, color=_partner_colour(shown), strokeDash=_partner_dash(shown)),
+        # Over a long span the points are specks, where a square looks like a circle: the
+        # dashes carry the second encoding, and the export draws far faster without shapes.
         alt.Chart(daily).mark_point(filled=True, size=12 if long else 30).encode(
-            x=x, y=y, color=_partner_colour(shown), shape=_partner_shape(shown),
-            tooltip=tooltip),
+            x=x, y=y, color=_partner_colour(shown), tooltip=tooltip,
+            **({} if long else {"shape": _partner_shape(shown)})),
     ]
     chart = alt.layer(*layers).properties(width="container", height=HEIGHT)
     return _style(chart, "Where each partner stood, day by day",

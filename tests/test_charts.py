@@ -160,6 +160,19 @@ def test_timeline_and_dance_map_use_both_dash_and_shape(story):
         assert encodings(chart, "strokeDash") and encodings(chart, "shape")
 
 
+def test_a_long_timeline_keeps_dashes_and_drops_the_shapes_of_its_specks():
+    from dashboard import scale
+
+    check_ins, sessions, assignments, names = scale.couple_history(days=400, seed=3,
+                                                                    end=date(2026, 11, 1))
+    found = compute_couple_metrics(check_ins, sessions, assignments,
+                                   as_of=date(2026, 11, 1))
+    chart = charts.cycle_timeline(found, names)
+    assert encodings(chart, "strokeDash") and not encodings(chart, "shape")
+    assert encodings(charts.cycle_timeline(compute(story_rows(), sessions=(11, 21)), NAMES),
+                     "shape")
+
+
 @pytest.mark.parametrize("names, legend", [
     ({"A": "Partner A", "B": "Partner B"}, ["Partner A", "Partner B"]),
     (None, ["Partner A", "Partner B"]),
