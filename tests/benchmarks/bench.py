@@ -201,8 +201,8 @@ ROWS_SQL = (
 )
 
 
-def bare_page_seconds(workdir: Path, url: str, sql: str, params: tuple, runs: int) -> float:
-    """The median warm run of a bare page that fetches these rows and draws them."""
+def bare_page(workdir: Path, url: str, sql: str, params: tuple):
+    """A bare page that fetches these rows and draws them, run once under AppTest."""
     from sqlalchemy.engine import make_url
     from streamlit.testing.v1 import AppTest
 
@@ -212,7 +212,18 @@ def bare_page_seconds(workdir: Path, url: str, sql: str, params: tuple, runs: in
     at = AppTest.from_file(str(script), default_timeout=120).run()
     if at.exception:
         raise SystemExit(f"the bare page failed: {at.exception}")
-    return median_seconds(at.run, runs)
+    return at
+
+
+def paired_medians(run: Callable[[], object], floor: Callable[[], object],
+                   runs: int) -> tuple[float, float]:
+    """The median wall times of a figure and its floor, run turn about, so that a machine
+    which speeds up or slows down during the benchmark affects both alike."""
+    figure_times, floor_times = [], []
+    for _ in range(runs):
+        figure_times.append(median_seconds(run, 1))
+        floor_times.append(median_seconds(floor, 1))
+    return statistics.median(figure_times), statistics.median(floor_times)
 
 
 def measure_pages(url: str, workdir: Path, runs: int, days: int, *, say) -> list[Figure]:
@@ -233,9 +244,9 @@ def measure_pages(url: str, workdir: Path, runs: int, days: int, *, say) -> list
                 raise SystemExit(f"{label} did not render: {at.exception or at.title}")
 
         run()
+        bare = bare_page(workdir, url, floor_sql, floor_params)
         cold = median_seconds(run, runs, before=ui.data_changed)
-        warm = median_seconds(run, runs)
-        floor = bare_page_seconds(workdir, url, floor_sql, floor_params, runs)
+        warm, floor = paired_medians(run, bare.run, runs)
         figures.append(Figure(f"{name}_cold", f"{label}, cold", cold, floor, 1.0))
         figures.append(Figure(f"{name}_warm", f"{label}, warm", warm, floor, 0.25, 2.0))
         say(f"  {label}: cold {cold:.3f} s, warm {warm:.3f} s, bare page {floor:.3f} s")
@@ -278,21 +289,20 @@ def measure_metrics_and_export(runs: int, seed: int, *, say) -> list[Figure]:
         return metrics.compute_couple_metrics(check_ins, session_days, assignments, as_of=today)
 
     compute()
-    seconds = median_seconds(compute, runs * 4)
-    floor = median_seconds(
-        lambda: check_ins.groupby("partner")[["pursue", "withdraw", "anxiety", "closeness"]]
-        .mean(), runs * 4)
+    seconds, floor = paired_medians(
+        compute, lambda: check_ins.groupby("partner")[["pursue", "withdraw", "anxiety",
+                                                         "closeness"]].mean(), runs * 4)
     found = compute()
     say(f"  metrics: {seconds * 1000:.1f} ms (groupby floor {floor * 1000:.1f} ms)")
 
     # As the couple page's download does it: from the chart's cached spec, in the worker.
     spec = charts.spec(charts.cycle_timeline(found, names))
-    charts.to_png(spec)  # the first export starts the render worker
-    png = median_seconds(lambda: charts.to_png(spec), runs)
     bare = alt.Chart(found.daily[["day", "partner", "stance"]]).mark_line().encode(
         x="day:T", y="stance:Q", color="partner:N").properties(width=charts.EXPORT_WIDTH)
     bare_spec = bare.to_dict()
-    png_floor = median_seconds(lambda: render.png(bare_spec, scale=2), runs)
+    charts.to_png(spec)  # the first export starts the render worker
+    png, png_floor = paired_medians(lambda: charts.to_png(spec),
+                                    lambda: render.png(bare_spec, scale=2), runs)
     say(f"  PNG export: {png:.3f} s (bare chart {png_floor:.3f} s)")
     return [
         Figure("couple_metrics", label, seconds, floor, 0.020),
@@ -540,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the practice's keys (default: bench.secrets.toml beside --db, or "
                              "data/bench.secrets.toml with --db-url)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median; 5)")
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (median; 7)")
     parser.add_argument("--clinicians", type=int, default=50)
     parser.add_argument("--couples", type=int, default=40, help="couples per clinician (40)")
     parser.add_argument("--days", type=int, default=365)
