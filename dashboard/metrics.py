@@ -227,17 +227,16 @@ def _latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.
     missing = [column for column in _CHECK_IN_COLUMNS if column not in checkins.columns]
     if missing:
         raise ValueError(f"check-ins are missing columns: {', '.join(missing)}")
-    frame = checkins.loc[:, list(_CHECK_IN_COLUMNS)].reset_index(drop=True)
-    partner = frame["partner"].to_numpy(dtype=object)
+    partner = checkins["partner"].to_numpy(dtype=object)
     known = (partner == PARTNERS[0]) | (partner == PARTNERS[1])
     if not known.all():
         raise ValueError(f"check-ins have unknown partner labels: "
                          f"{list(pd.unique(partner[~known]))}")
-    day = _as_days(frame["day"])
+    day = _as_days(checkins["day"])
     # In UTC, so naive (SQLite) and aware (PostgreSQL) submission times still sort together.
-    submitted = (pd.to_datetime(checkins["submitted_at"], utc=True).reset_index(drop=True)
+    submitted = (pd.to_datetime(checkins["submitted_at"], utc=True)
                  if "submitted_at" in checkins.columns else None)
-    stamp = (np.full(len(frame), np.iinfo(np.int64).min) if submitted is None
+    stamp = (np.full(len(checkins), np.iinfo(np.int64).min) if submitted is None
              else submitted.to_numpy(dtype=_NS).view(np.int64))  # NaT sorts first
     # The last of each partner's day by submission time, then row order (so without
     # submission times the last row of a day counts); sorted by day, then partner.
@@ -248,14 +247,19 @@ def _latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.
     last = np.ones(len(rows), dtype=bool)
     last[:-1] = (day[rows][1:] != day[rows][:-1]) | (side[1:] != side[:-1])
     take = rows[last]
-    frame = frame.take(take).reset_index(drop=True)
-    frame["day"] = day[take]
-    frame["submitted_at"] = pd.NaT if submitted is None else submitted.take(take).array
-    frame[list(SCORES)] = frame[list(SCORES)].astype("int64")
-    frame["stance"] = frame["pursue"] - frame["withdraw"]
-    frame["cycle_noticed"] = frame["cycle_noticed"].fillna(False).astype(bool)
-    frame["repaired"] = frame["repaired"].astype("boolean").where(frame["cycle_noticed"])
-    return frame.loc[:, [column for column in _DAILY_COLUMNS if column != "interval"]]
+    scores = {score: checkins[score].to_numpy()[take].astype(np.int64) for score in SCORES}
+    cycle = checkins["cycle_noticed"].fillna(False).to_numpy(dtype=bool)[take]
+    repaired = pd.Series(checkins["repaired"].to_numpy(dtype=object)[take], dtype="boolean")
+    return pd.DataFrame({
+        "partner": pd.Series(partner[take], dtype="str"),
+        "day": day[take],
+        **scores,
+        "stance": scores["pursue"] - scores["withdraw"],
+        "cycle_noticed": cycle,
+        "repaired": repaired.where(cycle),
+        "practised": checkins["practised"].to_numpy(dtype=object)[take],
+        "submitted_at": pd.NaT if submitted is None else submitted.array.take(take),
+    })
 
 
 def _session_starts(session_days: Sequence[date] | None, as_of: pd.Timestamp) -> list:
@@ -530,16 +534,24 @@ def _practice_table(intervals, active, ticks, position) -> pd.DataFrame:
     check_in, assignment = ticks
     np.add.at(practised, (assignment, position[check_in]), 1)
     rows, columns = np.nonzero(overlap > 0)
-    table = pd.DataFrame({
+    # In order of interval, partner (A before B) and assignment: one row each, so no ties.
+    order = np.lexsort((active["assignment_id"].to_numpy()[rows],
+                        active["partner"].to_numpy(dtype=object)[rows] == PARTNERS[1],
+                        intervals["interval"].to_numpy()[columns]))
+    rows, columns = rows[order], columns[order]
+    active_days = overlap[rows, columns].astype(np.int64)
+    per_week = active["per_week"].to_numpy()[rows]
+    return pd.DataFrame({
         "interval": intervals["interval"].to_numpy()[columns],
         "label": pd.Series(intervals["label"].to_numpy(dtype=object)[columns], dtype="str"),
-        **{name: active[name].to_numpy()[rows]
-           for name in ("partner", "assignment_id", "exercise_id", "per_week")},
-        "active_days": overlap[rows, columns].astype(np.int64),
+        "partner": active["partner"].to_numpy()[rows],
+        "assignment_id": active["assignment_id"].to_numpy()[rows],
+        "exercise_id": active["exercise_id"].to_numpy()[rows],
+        "per_week": per_week,
+        "active_days": active_days,
+        "due_days": active_days * per_week / 7,
         "practised_days": practised[rows, columns],
     })
-    table.insert(7, "due_days", table["active_days"] * table["per_week"] / 7)
-    return table.sort_values(["interval", "partner", "assignment_id"], ignore_index=True)
 
 
 def direction(metric: str, change: float | None) -> str | None:
