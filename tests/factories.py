@@ -50,3 +50,30 @@ def add_check_in(
         ).one()
         submitted = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
         session.add(services.new_check_in(partner, entry, source="test", submitted_at=submitted))
+
+
+def robin_and_kim(db: Database) -> Database:
+    """Clinician robin with couple C-001 (Sam Rivers = A, Alex = B); kim owns K-001."""
+    from sqlalchemy import select
+
+    from models import Couple
+
+    create_couple(db, create_clinician(db, "robin"), "C-001")
+    create_couple(db, create_clinician(db, "kim"), "K-001")
+    with db.write() as session:
+        sam = session.scalars(select(Partner).join(Couple).where(
+            Couple.code == "C-001", Partner.label == "A")).one()
+        sam.display_name = "Sam Rivers"
+    return db
+
+
+def run_command(capsys, *argv: str) -> tuple[int, str, str]:
+    """`python -m dashboard ARGV...` in this process: exit code, stdout and stderr."""
+    from dashboard.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err

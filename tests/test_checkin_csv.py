@@ -16,10 +16,10 @@ from sqlalchemy import Text, func, select, type_coerce
 
 from dashboard import checkin_csv, demo, migrate
 from dashboard.checkin_csv import ImportLimits, ImportRefused
-from dashboard.cli import main
 from dashboard.db import Database
 from dashboard.errors import InvalidInput, NotFound
 from factories import add_check_in, create_clinician, create_couple
+from factories import run_command as run
 from models import AuditEvent, CheckIn, Couple, Partner
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
@@ -368,15 +368,6 @@ def test_a_large_file_imports_in_one_go(db, couple):
 
 
 # --- commands -------------------------------------------------------------------------------
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 def test_import_command_imports_and_reports_skips(db, couple, capsys):
     path = str(FIXTURES / "valid.csv")

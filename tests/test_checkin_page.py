@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from apptest import button, new_app, open_page, open_tab, sign_in, texts
 from dashboard import links, services, ui
 from dashboard.db import Database
-from factories import PASSWORD, add_check_in, create_clinician, create_couple
+from factories import PASSWORD, add_check_in, robin_and_kim
 from models import AuditEvent, CheckIn, Couple, Partner
 
 TODAY = date.today()
@@ -35,13 +35,7 @@ def _no_waiting(monkeypatch):
 @pytest.fixture
 def practice(app_env):
     """Robin's couple C-001: Sam Rivers (A) and Alex (B), with exercises; Kim's couple K-001."""
-    db = Database.from_url(app_env)
-    create_couple(db, create_clinician(db, "robin"), "C-001")
-    create_couple(db, create_clinician(db, "kim"), "K-001")
-    with db.write() as session:
-        sam = session.scalars(select(Partner).join(Couple).where(
-            Couple.code == "C-001", Partner.label == "A")).one()
-        sam.display_name = "Sam Rivers"
+    db = robin_and_kim(Database.from_url(app_env))
     for exercise_id, partner in (("ask-plainly", "A"), ("daily-check-in", None),
                                  ("space-and-return", "B")):
         services.assign_exercise(db=db, clinician="robin", code="C-001", exercise_id=exercise_id,

@@ -9,20 +9,10 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
-from dashboard.cli import main
 from dashboard.settings import PROJECT_ROOT
 from factories import PASSWORD, create_clinician, create_couple
+from factories import run_command as run
 from models import Clinician, Couple, TherapySession
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """Run one command in-process; returns exit code, stdout and stderr."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse's own refusals
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def count(db, model) -> int:

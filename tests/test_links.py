@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard import links, services
-from dashboard.cli import main
 from dashboard.errors import NotFound
-from factories import create_clinician, create_couple
-from models import AuditEvent, CheckIn, CheckInLink, Couple, Partner
+from factories import robin_and_kim
+from factories import run_command as run
+from models import AuditEvent, CheckIn, CheckInLink
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 TODAY = NOW.date()
@@ -37,13 +37,7 @@ def audit_rows(db) -> list[AuditEvent]:
 @pytest.fixture
 def practice(db):
     """Clinician robin with couple C-001 (Sam Rivers = A, Alex = B); kim owns K-001."""
-    create_couple(db, create_clinician(db, "robin"), "C-001")
-    create_couple(db, create_clinician(db, "kim"), "K-001")
-    with db.write() as session:
-        sam = session.scalars(select(Partner).join(Couple).where(
-            Couple.code == "C-001", Partner.label == "A")).one()
-        sam.display_name = "Sam Rivers"
-    return db
+    return robin_and_kim(db)
 
 
 def issue(db, partner="A", *, code="C-001", clinician="robin", now=NOW, days=60):
@@ -311,15 +305,6 @@ def test_client_keys_hash_the_address_and_trust_only_the_nearest_proxy():
 
 
 # --- the command -------------------------------------------------------------------------------
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_checkin_link_command_creates_renews_and_revokes(practice, capsys, monkeypatch):
