@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard.web import ui
 
 st.set_page_config(page_title="Couples practice dashboard", page_icon="🫶", layout="wide")
 

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import auth, ui
+from dashboard.data import sign_in
+from dashboard.web import ui
 from dashboard.errors import InvalidInput
 
 user = st.session_state["user"]
@@ -22,7 +23,7 @@ with st.form("change_password", clear_on_submit=True):
 
 if submitted:
     try:
-        auth.change_password(db=ui.database(), username=user.username, current=current, new=new,
+        sign_in.change_password(db=ui.database(), username=user.username, current=current, new=new,
                              repeat=repeat)
     except InvalidInput as error:
         ui.show_error(error)

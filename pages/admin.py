@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from dashboard import admin, audit_log, ui
+from dashboard.data import accounts
+from dashboard.data import audit_log
+from dashboard.web import ui
 from dashboard.errors import InvalidInput
 
 user = ui.require_user(admin=True)
@@ -10,9 +12,9 @@ st.title("Admin")
 ui.flash()
 
 with ui.database().read() as session:
-    accounts = admin.accounts(session=session, admin=user.username)
+    practice_accounts = accounts.accounts(session=session, admin=user.username)
 st.subheader("Accounts")
-st.dataframe(accounts, hide_index=True, width="stretch",
+st.dataframe(practice_accounts, hide_index=True, width="stretch",
              column_config={"username": "Username", "name": "Name", "role": "Role",
                             "active": "Active", "couples": "Couples"})
 
@@ -30,14 +32,14 @@ with st.form(form, clear_on_submit=False):
     role = st.radio("Role", ["clinician", "admin"], horizontal=True)
     if st.form_submit_button("Add account", type="primary"):
         try:
-            admin.add_account(db=ui.database(), admin=user.username, username=username,
+            accounts.add_account(db=ui.database(), admin=user.username, username=username,
                               name=name, password=password, role=role)
         except InvalidInput as error:
             ui.refuse(form, error)
         else:
             ui.accepted(form, f"Added {role} {username.strip().lower()}.")
 
-others = accounts[accounts["username"] != user.username]
+others = practice_accounts[practice_accounts["username"] != user.username]
 if not others.empty:
     form = "set_active"
     with st.form(form):
@@ -46,7 +48,7 @@ if not others.empty:
         enable = st.radio("Set to", ["disabled", "active"], horizontal=True) == "active"
         if st.form_submit_button("Apply"):
             try:
-                admin.set_active(db=ui.database(), admin=user.username, username=target,
+                accounts.set_active(db=ui.database(), admin=user.username, username=target,
                                  active=enable)
             except InvalidInput as error:
                 ui.refuse(form, error)
@@ -62,7 +64,7 @@ if not others.empty:
         target = st.selectbox("Account", others["username"], key="reset_target")
         if st.form_submit_button("Reset password"):
             try:
-                temporary = admin.reset_password(db=ui.database(), admin=user.username,
+                temporary = accounts.reset_password(db=ui.database(), admin=user.username,
                                                  username=target)
             except InvalidInput as error:
                 ui.refuse(form, error)
@@ -90,4 +92,4 @@ st.dataframe(log, hide_index=True, width="stretch",
              column_config={"at": st.column_config.DatetimeColumn("When (UTC)")})
 if st.download_button("Export the shown events as CSV", log.to_csv(index=False).encode(),
                       file_name="audit-log.csv", mime="text/csv", on_click="rerun"):
-    admin.record_audit_export(db=ui.database(), admin=user.username, rows=len(log))
+    accounts.record_audit_export(db=ui.database(), admin=user.username, rows=len(log))

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from dashboard import charts, services, ui
+from dashboard import charts
+from dashboard.data import services
+from dashboard.web import ui
 from dashboard.errors import InvalidInput
 
 user = ui.require_user()

@@ -10,7 +10,9 @@ import time
 
 import streamlit as st
 
-from dashboard import links, services, ui
+from dashboard.data import links
+from dashboard.data import services
+from dashboard.web import ui
 
 FORM = "checkin"
 SCORES = {

@@ -5,8 +5,14 @@ import functools
 
 import streamlit as st
 
-from dashboard import charts, links, metrics, services, ui
-from dashboard import checkin_csv, presentation, progress_report
+from dashboard import charts
+from dashboard.data import links
+from dashboard.analytics import metrics
+from dashboard.data import services
+from dashboard.web import ui
+from dashboard.data import checkin_csv
+from dashboard.charts import slides
+from dashboard.exports import progress_report
 from dashboard.errors import InvalidInput, NotFound
 
 user = ui.require_user()
@@ -96,7 +102,7 @@ def chart_downloads(key: str) -> None:
         for kind, render, mime in (("PNG", charts.to_png, "image/png"),
                                    ("SVG", charts.to_svg, "image/svg+xml")):
             st.download_button(f"{kind}", data=lambda render=render: render(chart.spec),
-                               file_name=presentation.file_name(couple.code, key, kind.lower()),
+                               file_name=slides.file_name(couple.code, key, kind.lower()),
                                mime=mime, key=f"download-{key}-{kind}", on_click="ignore",
                                icon=":material/download:", help=f"Save “{chart.title}” as {kind}")
 

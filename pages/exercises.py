@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from dashboard import content, services, ui
+from dashboard import exercise_library
+from dashboard.data import services
+from dashboard.web import ui
 from dashboard.errors import InvalidInput
 
 user = ui.require_user()
 as_of = ui.today()
-library = content.library()
+library = exercise_library.library()
 SIDE_WORDS = {"pursuer": "Pursuing side", "withdrawer": "Withdrawing side", "both": "Both partners"}
 
 st.title("Exercises")
@@ -16,7 +18,7 @@ ui.flash()
 left, right = st.columns([2, 1])
 search = left.text_input("Search", placeholder="e.g. space, repair, reassurance")
 sides = right.multiselect("For", list(SIDE_WORDS), format_func=SIDE_WORDS.get)
-matches = content.search(library, search, sides)
+matches = exercise_library.search(library, search, sides)
 st.caption(f"{len(matches)} of {len(library)} exercises")
 
 if not matches:
@@ -75,7 +77,7 @@ if submitted:
         ui.refuse(form, error)
     else:
         ui.accepted(form, f"Assigned “{exercise.title}” to {code} "
-                          f"({partner.lower()}), {content.format_frequency(int(per_week))}.")
+                          f"({partner.lower()}), {exercise_library.format_frequency(int(per_week))}.")
 if st.session_state.get("flash") is None and preselected in codes:
     st.page_link("pages/couple.py", label=f"Back to {preselected}", icon=":material/arrow_back:",
                  query_params={"couple": preselected})

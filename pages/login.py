@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard.web import ui
 
 left, middle, right = st.columns([1, 2, 1])
 with middle:

@@ -7,7 +7,8 @@ not even this couple's code: a neutral heading, and the partners by first name o
 
 import streamlit as st
 
-from dashboard import presentation, ui
+from dashboard.charts import slides
+from dashboard.web import ui
 from dashboard.errors import NotFound
 
 user = ui.require_user()
@@ -36,16 +37,16 @@ controls[0].page_link("pages/couple.py", label="Back to the clinician view",
 first_names = controls[1].toggle("Show first names", value=True, key=f"{state}:names",
                                  help="Off: Partner A and Partner B.")
 with controls[2].popover("Choose charts", icon=":material/tune:"):
-    chosen = st.pills("Charts to show", presentation.CHART_KEYS,
-                      format_func=presentation.CHART_TITLES.get, selection_mode="multi",
-                      default=presentation.default_keys(found), key=f"{state}:charts")
+    chosen = st.pills("Charts to show", slides.CHART_KEYS,
+                      format_func=slides.CHART_TITLES.get, selection_mode="multi",
+                      default=slides.default_keys(found), key=f"{state}:charts")
 
-names = presentation.shown_names(report.couple.names, first_names=first_names)
+names = slides.shown_names(report.couple.names, first_names=first_names)
 slides = [slide for slide in ui.load_slides(user.username, code, ui.today(),
                                             ui.app_settings().db_url, tuple(names.items()))
           if slide.chart.key in chosen]
 
-st.title(presentation.heading(found), anchor=False)
+st.title(slides.heading(found), anchor=False)
 if not slides:
     st.info("Choose at least one chart to show.")
     st.stop()
@@ -61,7 +62,7 @@ def step(by: int) -> None:
 
 ui.draw_chart(slide.chart)
 for caption in slide.captions:
-    st.subheader(presentation.markdown_escaped(caption), anchor=False)
+    st.subheader(slides.markdown_escaped(caption), anchor=False)
 
 back, where, forward = st.columns([2, 1, 3], vertical_alignment="center")
 back.button("Previous", width="stretch", on_click=step, args=(-1,),

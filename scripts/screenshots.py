@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard import demo, settings  # noqa: E402
+from dashboard import settings  # noqa: E402
+from dashboard.sample_data import demo  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, AppServer, chromium_path  # noqa: E402
 
 OUT = ROOT / "docs" / "images"

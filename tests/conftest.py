@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from dashboard import migrate
-from dashboard.db import Database
+from dashboard.data import migrate
+from dashboard.data.database import Database
 from models import Base
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -22,8 +22,9 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 @pytest.fixture(autouse=True, scope="session")
 def _test_secrets(tmp_path_factory) -> Iterator[Path]:
     """One secrets file (cookie and encryption keys) for the whole run, as `init` makes it."""
-    from dashboard import settings
+    from dashboard import settings, startup
 
+    startup.configure()
     path = tmp_path_factory.mktemp("secrets") / "secrets.toml"
     settings.ensure_secrets(path)
     previous = os.environ.get("DASHBOARD_SECRETS")
@@ -157,7 +158,7 @@ def demo_db(app_env):
     """The demo practice loaded as of today, on the test database."""
     from datetime import date
 
-    from dashboard import demo
+    from dashboard.sample_data import demo
 
     database = Database.from_url(app_env)
     demo.load_demo(db=database, today=date.today())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from dashboard import services
-from dashboard.db import Database
+from dashboard.data import services
+from dashboard.data.database import Database
 from models import Partner
 
 PASSWORD = "a-long-enough-test-phrase"

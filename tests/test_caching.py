@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import select, update
 
 from apptest import new_app, open_page, sign_in, texts
-from dashboard import services, ui
+from dashboard.data import services
+from dashboard.web import ui
 from factories import PASSWORD, add_check_in, create_clinician, create_couple
 from models import Clinician, Couple
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts
-from dashboard.metrics import changes, compute_couple_metrics
+from dashboard.analytics.metrics import changes, compute_couple_metrics
 
 NAMES = {"A": "Sam", "B": "Alex"}
 TITLES = {"calm-first": "Calm yourself first", "check-in": "Daily check-in"}
@@ -161,7 +161,7 @@ def test_timeline_and_dance_map_use_both_dash_and_shape(story):
 
 
 def test_a_long_timeline_keeps_dashes_and_drops_the_shapes_of_its_specks():
-    from dashboard import scale
+    from dashboard.sample_data import scale
 
     check_ins, sessions, assignments, names = scale.couple_history(days=400, seed=3,
                                                                     end=date(2026, 11, 1))
@@ -506,7 +506,7 @@ def test_timeline_takes_more_than_five_thousand_partner_days():
     import pandas as pd
 
     from dashboard.charts import cycle_timeline
-    from dashboard.metrics import compute_couple_metrics
+    from dashboard.analytics.metrics import compute_couple_metrics
 
     start = date(2010, 1, 1)
     rows = [dict(partner=p, day=start + timedelta(days=n), submitted_at=pd.Timestamp(

@@ -14,9 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Text, func, select, type_coerce
 
-from dashboard import checkin_csv, demo, migrate
-from dashboard.checkin_csv import ImportLimits, ImportRefused
-from dashboard.db import Database
+from dashboard.data import checkin_csv
+from dashboard.sample_data import demo
+from dashboard.data import migrate
+from dashboard.data.checkin_csv import ImportLimits, ImportRefused
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput, NotFound
 from factories import add_check_in, create_clinician, create_couple
 from factories import run_command as run

@@ -10,8 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from apptest import button, new_app, open_page, open_tab, sign_in, texts
-from dashboard import links, services, ui
-from dashboard.db import Database
+from dashboard.data import links
+from dashboard.data import services
+from dashboard.web import ui
+from dashboard.data.database import Database
 from factories import PASSWORD, add_check_in, robin_and_kim
 from models import AuditEvent, CheckIn, Couple, Partner
 

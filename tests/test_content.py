@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import content
-from dashboard.content import (
+from dashboard import exercise_library
+from dashboard.exercise_library import (
     DEFAULT_CONTENT_DIR,
     SIDES,
     ContentError,
@@ -55,9 +55,9 @@ def test_library_is_ordered_by_side_then_title(real_library):
 
 
 def test_cached_library_is_the_default_library(real_library):
-    content.library.cache_clear()
-    assert content.library() == real_library
-    assert content.library() is content.library()
+    exercise_library.library.cache_clear()
+    assert exercise_library.library() == real_library
+    assert exercise_library.library() is exercise_library.library()
 
 
 def test_exercise_fields_are_parsed(real_library):
@@ -197,5 +197,5 @@ def test_suits_refuses_an_unknown_leaning(real_library):
 
 
 def test_content_module_does_not_import_streamlit():
-    source = Path(content.__file__).read_text()
+    source = Path(exercise_library.__file__).read_text()
     assert "streamlit" not in source

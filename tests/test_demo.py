@@ -7,10 +7,14 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import content, demo, metrics, migrate, queries
-from dashboard.db import Database
+from dashboard import exercise_library
+from dashboard.sample_data import demo
+from dashboard.analytics import metrics
+from dashboard.data import migrate
+from dashboard.data import queries
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
-from dashboard.passwords import check_password, verify_password
+from dashboard.data.passwords import check_password, verify_password
 from factories import create_clinician, create_couple
 from models import Assignment, Base, CheckIn, Clinician, Couple, Partner, TherapySession
 
@@ -163,7 +167,7 @@ def test_newest_check_ins_are_from_the_last_few_days(demo_db):
 
 
 def test_check_ins_are_plausible(demo_db):
-    library = content.library()
+    library = exercise_library.library()
     with demo_db.read() as session:
         check_ins = session.scalars(select(CheckIn)).all()
         assigned = set(session.scalars(select(Assignment.exercise_id)))
@@ -187,7 +191,7 @@ def test_check_ins_are_plausible(demo_db):
 
 
 def test_assignments_suit_the_partner_they_are_given_to(demo_db):
-    library = content.library()
+    library = exercise_library.library()
     with demo_db.read() as session:
         rows = session.execute(
             select(Assignment.exercise_id, Partner.leaning)

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import services
+from dashboard.data import services
 from dashboard.errors import InvalidInput, NotFound
 from factories import add_check_in, create_clinician, create_couple
 from models import Assignment, CheckIn, CheckInLink, TherapySession
@@ -75,7 +75,7 @@ def test_every_function_without_a_clinician_is_known_and_justified():
 @pytest.fixture
 def practice(db):
     """A victim clinician's couple with a session, an assignment, a check-in and a link."""
-    from dashboard import links
+    from dashboard.data import links
 
     victim = create_clinician(db, "victim")
     create_clinician(db, "intruder")
@@ -154,7 +154,7 @@ def test_wrong_clinician_is_treated_like_a_missing_couple(db, practice, name, fu
 
 
 def test_a_missing_couple_gets_the_same_answer_as_anothers(db, practice):
-    from dashboard import queries
+    from dashboard.data import queries
 
     messages = []
     for code in ("V-001", "NO-SUCH"):

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import links, services
+from dashboard.data import links
+from dashboard.data import services
 from dashboard.errors import NotFound
 from factories import robin_and_kim
 from factories import run_command as run
@@ -215,7 +216,7 @@ def test_a_check_in_is_stored_for_the_tokens_partner_and_audited_without_text(pr
 
 
 def test_a_correction_is_a_new_check_in_and_the_metrics_take_the_latest(practice):
-    from dashboard import reports
+    from dashboard.data import reports
 
     token = token_of(issue(practice))
     submit(practice, token, pursue=9)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import metrics
-from dashboard.metrics import AlertThresholds, compute_couple_metrics
+from dashboard.analytics import metrics
+from dashboard.analytics.metrics import AlertThresholds, compute_couple_metrics
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "metrics.md"
 

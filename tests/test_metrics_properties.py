@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import metrics
+from dashboard.analytics import metrics
 from tests.test_metrics import ci, compute, task
 
 DAYS = 28

@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from dashboard import migrate
-from dashboard.db import Database
+from dashboard.data import migrate
+from dashboard.data.database import Database
 from models import Base
 
 

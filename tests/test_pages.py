@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from apptest import button, new_app, open_page, open_tab, sign_in, texts
-from dashboard import demo, services
+from dashboard.sample_data import demo
+from dashboard.data import services
 from factories import PASSWORD, create_clinician, create_couple
 from models import Assignment, AuditEvent, Couple, TherapySession
 
@@ -222,9 +223,9 @@ def test_admin_adds_an_account_and_a_bad_one_is_refused(demo_db):
 def test_disabled_account_is_signed_out_on_its_next_action(demo_db):
     create_clinician(demo_db, "ada", role="admin")
     at = sign_in(*DEMO)
-    from dashboard import admin
+    from dashboard.data import accounts
 
-    admin.set_active(db=demo_db, admin="ada", username="demo", active=False)
+    accounts.set_active(db=demo_db, admin="ada", username="demo", active=False)
     at.run()
     assert "Sign in" in texts(at) and "Caseload" not in [t.value for t in at.title]
 
@@ -239,7 +240,7 @@ def test_sign_out_ends_the_session(demo_db):
 @pytest.mark.parametrize("path", ["pages/caseload.py", "pages/couple.py", "pages/exercises.py",
                                   "pages/account.py"])
 def test_every_page_works_on_an_empty_practice(app_env, path):
-    from dashboard.db import Database
+    from dashboard.data.database import Database
 
     database = Database.from_url(app_env)
     create_clinician(database, "new")

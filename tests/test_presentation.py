@@ -12,8 +12,10 @@ from PIL import Image
 from sqlalchemy import select
 
 from apptest import button, open_page, sign_in, texts
-from dashboard import charts, demo, presentation
-from dashboard.metrics import compute_couple_metrics
+from dashboard import charts
+from dashboard.sample_data import demo
+from dashboard.charts import slides
+from dashboard.analytics.metrics import compute_couple_metrics
 from factories import create_clinician, create_couple
 from models import CheckIn, Couple, Partner, TherapySession
 
@@ -67,7 +69,7 @@ BASELINE = [ci("A", 1, cycle=True, repaired=False), ci("B", 1), ci("B", 2, cycle
     (BASELINE, [6], "No check-ins since our last session yet."),
 ])
 def test_cycle_days_caption(rows, sessions, expected):
-    assert presentation.cycle_days_caption(compute(rows, sessions)) == expected
+    assert slides.cycle_days_caption(compute(rows, sessions)) == expected
 
 
 @pytest.mark.parametrize("rows, expected", [
@@ -82,7 +84,7 @@ def test_cycle_days_caption(rows, sessions, expected):
     ([ci("A", 5)], None),
 ])
 def test_repair_caption(rows, expected):
-    assert presentation.repair_caption(compute(BASELINE + rows, [5])) == expected
+    assert slides.repair_caption(compute(BASELINE + rows, [5])) == expected
 
 
 # Baseline (days 1-3): Sam pushes hard while Alex pulls away; after the session (day 4) both
@@ -99,7 +101,7 @@ def escalating() -> list[dict]:
 
 
 def test_distance_captions_for_a_clear_calming():
-    assert presentation.distance_captions(compute(CALMING, [4], as_of=6)) == [
+    assert slides.distance_captions(compute(CALMING, [4], as_of=6)) == [
         "On the days you both checked in, you stood closer together since our last session: "
         "1.0 apart on a scale from 0 to 10, down from 8.3.",
         "That is a clear change, bigger than the ordinary ups and downs.",
@@ -110,7 +112,7 @@ def test_distance_captions_for_a_clear_calming():
 
 
 def test_distance_captions_blame_the_cycle_when_it_gets_worse():
-    found = presentation.distance_captions(compute(escalating(), [4], as_of=6))
+    found = slides.distance_captions(compute(escalating(), [4], as_of=6))
     assert found[0] == ("On the days you both checked in, the cycle pushed you further apart "
                         "since our last session: 8.3 apart on a scale from 0 to 10, up from 1.0.")
     assert found[2].endswith("8.7 out of 10, up from 2.3.")
@@ -133,20 +135,20 @@ def test_distance_captions_blame_the_cycle_when_it_gets_worse():
       "There are too few shared days yet to say whether that is a real change."]),
 ])
 def test_distance_captions_without_a_comparison_or_a_verdict(rows, sessions, expected):
-    assert presentation.distance_captions(compute(rows, sessions, as_of=6)) == expected
+    assert slides.distance_captions(compute(rows, sessions, as_of=6)) == expected
 
 
 def test_dance_captions_name_who_moved_and_let_the_cycle_do_the_pulling():
-    assert presentation.dance_captions(compute(CALMING, [4], as_of=6), FIRST) == [
+    assert slides.dance_captions(compute(CALMING, [4], as_of=6), FIRST) == [
         "Sam moved closer to the calm corner since our last session.",
         "Alex moved closer to the calm corner since our last session.",
     ]
-    assert presentation.dance_captions(compute(escalating(), [4], as_of=6), FIRST) == [
+    assert slides.dance_captions(compute(escalating(), [4], as_of=6), FIRST) == [
         "The cycle pulled Sam a little further from the calm corner since our last session.",
         "The cycle pulled Alex a little further from the calm corner since our last session.",
     ]
     quiet_alex = [row for row in CALMING if not (row["partner"] == "B" and row["day"] >= d(4))]
-    assert presentation.dance_captions(compute(quiet_alex, [4], as_of=6), FIRST)[1] == (
+    assert slides.dance_captions(compute(quiet_alex, [4], as_of=6), FIRST)[1] == (
         "There are no check-ins from Alex since our last session to show yet.")
 
 
@@ -154,10 +156,10 @@ def test_practice_caption_counts_practised_days_against_days_due():
     rows = CALMING[:6] + [ci("A", 4, practised=["ask-plainly"]), ci("A", 5, practised=[
         "ask-plainly"]), ci("B", 5)]
     found = compute(rows, [4], tasks=[("ask-plainly", "A", 4)], as_of=6)
-    assert presentation.practice_caption(found) == (
+    assert slides.practice_caption(found) == (
         "Between you, you practised on 2 of the 3 days an exercise was due since our last "
         "session.")
-    assert presentation.practice_caption(compute(CALMING, [4], as_of=6)) == (
+    assert slides.practice_caption(compute(CALMING, [4], as_of=6)) == (
         "No exercises were due since our last session.")
 
 
@@ -169,15 +171,15 @@ def test_practice_caption_counts_practised_days_against_days_due():
 def test_heading_names_no_one(rows, sessions, expected):
     found = compute_couple_metrics(pd.DataFrame(rows) if rows else None,
                                    [d(n) for n in sessions], None, as_of=d(6))
-    assert presentation.heading(found) == expected
+    assert slides.heading(found) == expected
 
 
 def test_slides_follow_the_chosen_charts_and_skip_practice_without_exercises():
     found = compute(CALMING, [4], as_of=6)
-    assert presentation.default_keys(found) == ["timeline", "dance", "comparison"]
-    chosen = presentation.slides(found, FIRST, {}, ["comparison", "timeline"])
+    assert slides.default_keys(found) == ["timeline", "dance", "comparison"]
+    chosen = slides.slides(found, FIRST, {}, ["comparison", "timeline"])
     assert [slide.chart.key for slide in chosen] == ["comparison", "timeline"]
-    assert chosen[1].captions[0] == presentation.TIMELINE_INTRO
+    assert chosen[1].captions[0] == slides.TIMELINE_INTRO
     assert all(slide.chart.description for slide in chosen)
 
 
@@ -186,21 +188,22 @@ def test_slides_follow_the_chosen_charts_and_skip_practice_without_exercises():
     (False, {"A": "Partner A", "B": "Partner B"}),
 ])
 def test_partners_by_first_name_or_neutral_label(first_names, expected):
-    assert presentation.shown_names(NAMES, first_names=first_names) == expected
+    assert slides.shown_names(NAMES, first_names=first_names) == expected
 
 
 def test_captions_never_cast_a_partner_as_the_problem(demo_db):
-    from dashboard import content, reports
+    from dashboard import exercise_library
+    from dashboard.data import reports
 
-    titles = {key: exercise.title for key, exercise in content.library().items()}
+    titles = {key: exercise.title for key, exercise in exercise_library.library().items()}
     blaming = re.compile(r"\b(pursu\w*|withdr\w*|fault|blame|worse|too much)\b", re.I)
     with demo_db.read() as session:
         codes = list(session.scalars(select(Couple.code)))
         for code in codes:
             report = reports.couple_report(session=session, clinician="demo", code=code,
                                            as_of=date.today())
-            names = presentation.shown_names(report.couple.names, first_names=True)
-            for slide in presentation.slides(report.metrics, names, titles):
+            names = slides.shown_names(report.couple.names, first_names=True)
+            for slide in slides.slides(report.metrics, names, titles):
                 for caption in slide.captions:
                     assert not blaming.search(caption), caption
                     for name in names.values():
@@ -209,7 +212,7 @@ def test_captions_never_cast_a_partner_as_the_problem(demo_db):
 
 
 def test_markdown_is_escaped_so_names_cannot_make_links_or_images():
-    escaped = presentation.markdown_escaped("![x](https://example.org/a.png) [y](http://e.org)")
+    escaped = slides.markdown_escaped("![x](https://example.org/a.png) [y](http://e.org)")
     assert "](" not in escaped.replace("\\]\\(", "")
     assert re.sub(r"\\(.)", r"\1", escaped) == "![x](https://example.org/a.png) [y](http://e.org)"
 
@@ -228,15 +231,15 @@ def svg_size(svg: str) -> tuple[float, float]:
                  for side in ("width", "height"))
 
 
-@pytest.mark.parametrize("key", presentation.CHART_KEYS)
+@pytest.mark.parametrize("key", slides.CHART_KEYS)
 def test_every_chart_downloads_as_png_at_twice_the_svg_size_made_offline(key):
     found = compute(CALMING, [4], tasks=[("ask-plainly", "A", 4)], as_of=6)
-    chart = presentation.couple_charts(found, FIRST, {"ask-plainly": "Ask plainly"}, [key])[0]
+    chart = slides.couple_charts(found, FIRST, {"ask-plainly": "Ask plainly"}, [key])[0]
     svg = charts.to_svg(chart.spec)
     width, height = svg_size(svg)
     assert png_size(charts.to_png(chart.spec)) == (round(width * 2), round(height * 2))
     assert not re.search(r"(href|src)=\"https?:", svg)
-    assert presentation.file_name("C-001", key, "png") == f"C-001-{key}.png"
+    assert slides.file_name("C-001", key, "png") == f"C-001-{key}.png"
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -292,7 +295,7 @@ def test_presentation_has_a_neutral_heading_captions_and_no_sidebar(marked_demo)
     at = present()
     assert [t.value for t in at.title] == ["Our pattern since the last session"]
     assert "Chart 1 of 4" in texts(at)
-    assert presentation.markdown_escaped(presentation.TIMELINE_INTRO) in texts(at)
+    assert slides.markdown_escaped(slides.TIMELINE_INTRO) in texts(at)
     assert "push\\-pull showed up on" in texts(at)
     assert not at.sidebar.children
     assert "Sign out" not in [b.label for b in at.button]
@@ -306,7 +309,7 @@ def test_next_and_previous_step_through_the_charts(marked_demo):
     assert button(at, "Previous").disabled
     button(at, "Next").click().run()
     assert "Chart 2 of 4" in texts(at)
-    assert presentation.markdown_escaped(presentation.DANCE_INTRO) in texts(at)
+    assert slides.markdown_escaped(slides.DANCE_INTRO) in texts(at)
     button(at, "Previous").click().run()
     assert "Chart 1 of 4" in texts(at)
 
@@ -345,7 +348,7 @@ def test_couple_page_links_to_presentation_and_offers_every_chart_download(marke
     assert present_link.url == "present?couple=C-101"
     downloads = {button.proto.id.split("download-")[-1] for button in at.get("download_button")
                  if "download-" in button.proto.id}
-    assert downloads == {f"{key}-{kind}" for key in presentation.CHART_KEYS
+    assert downloads == {f"{key}-{kind}" for key in slides.CHART_KEYS
                          for kind in ("PNG", "SVG")}
     assert [tab.label for tab in at.tabs][-1] == "Import & export"
 

@@ -11,7 +11,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from dashboard import checkin_csv, metrics, progress_report, reports, services
+from dashboard.data import checkin_csv
+from dashboard.analytics import metrics
+from dashboard.exports import progress_report
+from dashboard.data import reports
+from dashboard.data import services
 from dashboard.cli import main
 from dashboard.errors import InvalidInput, NotFound
 from factories import create_clinician, create_couple

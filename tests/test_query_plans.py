@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import event, text
 
-from dashboard import demo, reports, scale
+from dashboard.sample_data import demo
+from dashboard.data import reports
+from dashboard.sample_data import scale
 
 PLAN = scale.ScalePlan(clinicians=2, couples=3, days=30, seed=11, end=date(2026, 2, 28))
 

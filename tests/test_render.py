@@ -10,7 +10,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from dashboard import charts, render
+from dashboard import charts
+from dashboard.exports import render_worker
 from tests.test_charts import png_size
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -37,11 +38,11 @@ def test_the_app_process_never_loads_the_render_engine():
 
 def test_a_crashed_worker_is_replaced_and_the_export_still_arrives():
     assert png_size(charts.to_png(small_chart(), scale=1))[0] >= 200
-    crashed = render.worker_pid()
+    crashed = render_worker.worker_pid()
     assert crashed is not None and crashed != os.getpid()
     os.kill(crashed, signal.SIGKILL)
     assert png_size(charts.to_png(small_chart(), scale=2))[0] >= 400
-    assert render.worker_pid() not in (None, crashed)
+    assert render_worker.worker_pid() not in (None, crashed)
 
 
 def test_the_worker_never_runs_the_script_streamlit_put_in_main(tmp_path, monkeypatch):
@@ -55,7 +56,7 @@ def test_the_worker_never_runs_the_script_streamlit_put_in_main(tmp_path, monkey
     fake = types.ModuleType("__main__")
     fake.__file__ = str(script)
     monkeypatch.setitem(sys.modules, "__main__", fake)
-    render.shutdown()
+    render_worker.shutdown()
     assert charts.to_svg(small_chart()).startswith("<svg")
     assert not marker.exists()
 
@@ -69,9 +70,9 @@ def test_a_bad_spec_names_the_problem_and_the_worker_carries_on():
 
 def test_shutdown_stops_the_worker_and_the_next_export_starts_one():
     charts.to_svg(small_chart())
-    running = render.worker_pid()
-    render.shutdown()
-    assert render.worker_pid() is None
+    running = render_worker.worker_pid()
+    render_worker.shutdown()
+    assert render_worker.worker_pid() is None
     with pytest.raises(ProcessLookupError):
         os.kill(running, 0)
     assert charts.to_svg(small_chart()).startswith("<svg")
@@ -79,10 +80,10 @@ def test_shutdown_stops_the_worker_and_the_next_export_starts_one():
 
 def test_the_worker_is_replaced_after_its_share_of_exports(monkeypatch):
     monkeypatch.setattr(render, "TASKS_PER_WORKER", 2)
-    render.shutdown()
+    render_worker.shutdown()
     charts.to_svg(small_chart())
-    first = render.worker_pid()
+    first = render_worker.worker_pid()
     charts.to_svg(small_chart())
-    assert render.worker_pid() is None  # retired after two exports
+    assert render_worker.worker_pid() is None  # retired after two exports
     charts.to_svg(small_chart())
-    assert render.worker_pid() not in (None, first)
+    assert render_worker.worker_pid() not in (None, first)

@@ -11,9 +11,14 @@ import pytest
 from hypothesis import given, settings
 from sqlalchemy import func, select
 
-from dashboard import cli, content, metrics, queries, reports, scale
+from dashboard import cli
+from dashboard import exercise_library
+from dashboard.analytics import metrics
+from dashboard.data import queries
+from dashboard.data import reports
+from dashboard.sample_data import scale
 from dashboard.errors import InvalidInput
-from dashboard.passwords import verify_password
+from dashboard.data.passwords import verify_password
 from models import Assignment, CheckIn, Clinician, Couple, TherapySession
 from tests.test_metrics_properties import couples as random_couples
 from tests.test_metrics import d, make_assignments, make_checkins
@@ -57,7 +62,7 @@ def test_sessions_come_every_one_or_two_weeks_and_assignments_use_the_library(ti
     for _, days in tiny.sessions.groupby("couple")["day"]:
         gaps = {(b - a).days for a, b in zip(list(days)[:-1], list(days)[1:])}
         assert gaps <= {7, 14}
-    library = content.library()
+    library = exercise_library.library()
     assert set(tiny.assignments["exercise_id"]) <= set(library)
     practised = {i for ids in tiny.check_ins["practised"] for i in ids.split(";") if i}
     assert practised and practised <= set(tiny.assignments["exercise_id"])

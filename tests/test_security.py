@@ -11,10 +11,13 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from apptest import button, new_app, sign_in, texts
-from dashboard import admin, auth, backup, services
-from dashboard.audit_log import verify_chain
+from dashboard.data import accounts
+from dashboard.data import sign_in
+from dashboard.data import backup
+from dashboard.data import services
+from dashboard.data.audit_log import verify_chain
 from dashboard.cli import main
-from dashboard.db import Database
+from dashboard.data.database import Database
 from factories import PASSWORD, create_clinician, create_couple
 from models import AuditEvent, CheckIn, TherapySession
 
@@ -55,25 +58,25 @@ def test_unknown_usernames_get_the_same_messages(app_env):
 def test_lockout_decays_by_itself_and_success_resets_it(db):
     create_clinician(db, "jo")
     for _ in range(5):
-        auth.record_login(db=db, username="jo", outcome="failed")
+        sign_in.record_login(db=db, username="jo", outcome="failed")
     now = datetime.now(timezone.utc)
     with db.read() as session:
-        assert auth.locked_out(session, "jo", attempts=5, minutes=15, now=now)
-        assert not auth.locked_out(session, "jo", attempts=5, minutes=15,
+        assert sign_in.locked_out(session, "jo", attempts=5, minutes=15, now=now)
+        assert not sign_in.locked_out(session, "jo", attempts=5, minutes=15,
                                    now=now + timedelta(minutes=16))
-    auth.record_login(db=db, username="jo", outcome="ok")
+    sign_in.record_login(db=db, username="jo", outcome="ok")
     with db.read() as session:
-        assert not auth.locked_out(session, "jo", attempts=5, minutes=15)
+        assert not sign_in.locked_out(session, "jo", attempts=5, minutes=15)
 
 
 def test_ended_sessions_refuse_older_sign_ins(db):
     create_clinician(db, "jo")
     signed_in_at = datetime.now(timezone.utc) - timedelta(minutes=5)
     with db.read() as session:
-        assert auth.session_still_valid(session, "jo", signed_in_at)
-    auth.end_sessions(db=db, username="jo")
+        assert sign_in.session_still_valid(session, "jo", signed_in_at)
+    sign_in.end_sessions(db=db, username="jo")
     with db.read() as session:
-        assert not auth.session_still_valid(session, "jo", signed_in_at)
+        assert not sign_in.session_still_valid(session, "jo", signed_in_at)
 
 
 def test_idle_session_is_signed_out(app_env):
@@ -101,7 +104,7 @@ def test_reset_password_forces_a_change_at_next_sign_in(app_env):
     db = Database.from_url(app_env)
     create_clinician(db, "ada", role="admin")
     create_clinician(db, "jo")
-    temporary = admin.reset_password(db=db, admin="ada", username="jo")
+    temporary = accounts.reset_password(db=db, admin="ada", username="jo")
     at = sign_in("jo", temporary)
     assert [t.value for t in at.title] == ["Your account"]
     with pytest.raises(ValueError):
@@ -121,9 +124,9 @@ def test_only_admins_reach_admin_functions(db):
     from dashboard.errors import NotFound
 
     with pytest.raises(NotFound):
-        admin.reset_password(db=db, admin="jo", username="kim")
+        accounts.reset_password(db=db, admin="jo", username="kim")
     with pytest.raises(NotFound), db.read() as session:
-        admin.accounts(session=session, admin="jo")
+        accounts.accounts(session=session, admin="jo")
 
 
 # --- audit trail ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ in a child process), then measures, each as the median of several runs:
 
 The pages, metrics, export and import run in a child process that does only what the app
 process does (the files it imports are prepared beforehand), so its peak memory is the app's;
-exports render in their worker process (dashboard/render.py), whose peak is shown beside it.
+exports render in their worker process (dashboard/render_worker.py), whose peak is shown beside it.
 It prints a table and, with `--json FILE`, writes the figures as a list of objects. Never part
 of the test run: timings belong here, tests check behaviour.
 """
@@ -105,8 +105,9 @@ def ensure_scale_database(url: str, plan, *, say: Callable[[str], None],
                           new_keys: bool = False) -> None:
     """Reuse the scale practice when it was generated from the same plan (and its reflections
     can still be decrypted: `new_keys` is False); otherwise build it."""
-    from dashboard import migrate, scale
-    from dashboard.db import Database
+    from dashboard.data import migrate
+    from dashboard.sample_data import scale
+    from dashboard.data.database import Database
 
     path = _sqlite_path(url)
     if path is not None and path.exists() and new_keys:
@@ -228,7 +229,8 @@ def paired_medians(run: Callable[[], object], floor: Callable[[], object],
 
 def measure_pages(url: str, workdir: Path, runs: int, days: int, *, say) -> list[Figure]:
     """Caseload and couple pages cold and warm, each beside its bare page."""
-    from dashboard import scale, ui
+    from dashboard.sample_data import scale
+    from dashboard.web import ui
     from tests.apptest import run_the_router_every_time
 
     run_the_router_every_time()
@@ -262,8 +264,8 @@ def measure_pages(url: str, workdir: Path, runs: int, days: int, *, say) -> list
 
 
 def _couples_of(url: str, clinician: str) -> int:
-    from dashboard import queries
-    from dashboard.db import Database
+    from dashboard.data import queries
+    from dashboard.data.database import Database
 
     db = Database.from_url(url)
     with db.read() as session:
@@ -278,7 +280,10 @@ def measure_metrics_and_export(runs: int, seed: int, *, say) -> list[Figure]:
     """One couple's metrics over two years of daily check-ins, and one chart's PNG export."""
     import altair as alt
 
-    from dashboard import charts, metrics, render, scale
+    from dashboard import charts
+    from dashboard.analytics import metrics
+    from dashboard.exports import render_worker
+    from dashboard.sample_data import scale
 
     today = date.today()
     check_ins, session_days, assignments, names = scale.couple_history(
@@ -302,7 +307,7 @@ def measure_metrics_and_export(runs: int, seed: int, *, say) -> list[Figure]:
     bare_spec = bare.to_dict()
     charts.to_png(spec)  # the first export starts the render worker
     png, png_floor = paired_medians(lambda: charts.to_png(spec),
-                                    lambda: render.png(bare_spec, scale=2), runs)
+                                    lambda: render_worker.png(bare_spec, scale=2), runs)
     say(f"  PNG export: {png:.3f} s (bare chart {png_floor:.3f} s)")
     return [
         Figure("couple_metrics", label, seconds, floor, 0.020),
@@ -320,8 +325,10 @@ IMPORT_CLINICIAN = "bench-import"
 def prepare_import(workdir: Path, seed: int, *, say) -> list[tuple]:
     """The import's CSV file and a database of its couples in `workdir`; the same rows as the
     driver takes them, for the floor."""
-    from dashboard import migrate, scale, services
-    from dashboard.db import Database
+    from dashboard.data import migrate
+    from dashboard.sample_data import scale
+    from dashboard.data import services
+    from dashboard.data.database import Database
 
     today = date.today()
     couples = IMPORT_ROWS // (2 * HISTORY_DAYS) + 4
@@ -361,8 +368,8 @@ def _fresh_copies(workdir: Path) -> Callable[[], str]:
 def import_seconds(workdir: Path, runs: int) -> float:
     """The median import of the prepared CSV into a fresh copy of its database, as the couple
     page's upload does it."""
-    from dashboard import checkin_csv
-    from dashboard.db import Database
+    from dashboard.data import checkin_csv
+    from dashboard.data.database import Database
 
     data = (workdir / "import.csv").read_bytes()
     results = []
@@ -504,7 +511,7 @@ def peak_memory_mb(who: int = resource.RUSAGE_SELF) -> float:
 def app_process(args) -> int:
     """In the child: what the app process does (pages, metrics, export, import), timed; the
     figures, the peak memory after each stage and the render worker's peak go to a JSON file."""
-    from dashboard import render
+    from dashboard.exports import render_worker
 
     workdir = args.app_process
 
@@ -520,7 +527,7 @@ def app_process(args) -> int:
         seconds = import_seconds(workdir, max(3, args.runs // 2))
         say(f"  import: {seconds:.3f} s")
         stages["CSV import"] = peak_memory_mb()
-    render.shutdown()  # ended and waited for: its peak now shows among the children's
+    render_worker.shutdown()  # ended and waited for: its peak now shows among the children's
     found = {"figures": [vars(figure) for figure in figures], "import_seconds": seconds,
              "stages": stages, "peak_mb": peak_memory_mb(),
              "render_worker_mb": peak_memory_mb(resource.RUSAGE_CHILDREN)}
@@ -541,6 +548,9 @@ def run_app_process(url: str, workdir: Path, args) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Build or reuse the scale practice, measure every figure, print the table."""
+    from dashboard import startup
+
+    startup.configure()
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, default=DEFAULT_DB,
@@ -569,7 +579,8 @@ def main(argv: list[str] | None = None) -> int:
         (ROOT / "data" if args.db_url else args.db.resolve().parent) / "bench.secrets.toml")
     os.environ["DASHBOARD_DB_URL"] = url
     os.environ["DASHBOARD_SECRETS"] = str(secrets)
-    from dashboard import scale, settings
+    from dashboard import settings
+    from dashboard.sample_data import scale
 
     new_keys = settings.ensure_secrets(secrets)
     plan = scale.ScalePlan(clinicians=args.clinicians, couples=args.couples, days=args.days,
@@ -605,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
 def _check_in_count(url: str) -> int:
     from sqlalchemy import func, select
 
-    from dashboard.db import Database
+    from dashboard.data.database import Database
     from models import CheckIn
 
     db = Database.from_url(url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import demo
+from dashboard.sample_data import demo
 
 
 def sign_in(page, server, username: str = demo.DEMO_USERNAME,

@@ -15,8 +15,9 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from dashboard import demo, migrate
-from dashboard.db import Database
+from dashboard.sample_data import demo
+from dashboard.data import migrate
+from dashboard.data.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -12,7 +12,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from dashboard import links, reports, services
+from dashboard.data import links
+from dashboard.data import reports
+from dashboard.data import services
 from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.browser

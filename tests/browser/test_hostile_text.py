@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from dashboard import services
+from dashboard.data import services
 from tests.browser.helpers import sign_in
 from tests.fixtures.hostile import PAYLOADS
 
@@ -119,7 +119,7 @@ def test_hostile_text_is_inert_in_presentation_mode(page, app_server, hostile_co
 
 
 def test_hostile_text_is_inert_on_the_partner_check_in_page(browser, app_server, hostile_codes):
-    from dashboard import links
+    from dashboard.data import links
 
     for code in hostile_codes[:12]:
         issued = links.issue_link(db=app_server.db, clinician=USERNAME, code=code, partner="A",

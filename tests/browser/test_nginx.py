@@ -28,8 +28,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import demo, migrate
-from dashboard.db import Database
+from dashboard.sample_data import demo
+from dashboard.data import migrate
+from dashboard.data.database import Database
 from tests.browser.helpers import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]

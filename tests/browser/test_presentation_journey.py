@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import func, select
 
 from models import CheckIn, Couple, Partner, TherapySession
-from dashboard import demo
+from dashboard.sample_data import demo
 
 pytestmark = pytest.mark.browser
 

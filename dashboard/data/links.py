@@ -24,11 +24,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard import content
-from dashboard.db import Database
+from dashboard import exercise_library
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
-from dashboard.queries import active_clinician, owned_couple
-from dashboard.services import CheckInInput, audit, check_in_problems, new_check_in, touch
+from dashboard.data.queries import active_clinician, owned_couple
+from dashboard.data.services import CheckInInput, audit, check_in_problems, new_check_in, touch
 from models import Assignment, CheckInLink, Couple, Partner, utc_now
 
 TOKEN_BYTES = 32
@@ -212,9 +212,9 @@ class PartnerAccess:
     name: str
     assignments: tuple[Assigned, ...] = ()
 
-    def exercises_on(self, day: date) -> list[content.Exercise]:
+    def exercises_on(self, day: date) -> list[exercise_library.Exercise]:
         """The library exercises assigned to this partner (or to both) active on the day."""
-        library = content.library()
+        library = exercise_library.library()
         ids = {a.exercise_id for a in self.assignments if a.active_on(day)}
         return [exercise for exercise_id, exercise in library.items() if exercise_id in ids]
 

@@ -3,7 +3,7 @@
 Never imports Streamlit. A chart reaches the browser with its whole DataFrame, so every builder
 keeps only the columns it encodes; partner names appear only as the legend's values. Partners
 keep the same colours in every chart and are encoded twice (colour and dash, or colour and
-shape). Exports render offline in a worker process (dashboard/render.py).
+shape). Exports render offline in a worker process (dashboard/render_worker.py).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard import render
-from dashboard.metrics import PARTNERS, CoupleMetrics, changes
+from dashboard.exports import render_worker
+from dashboard.analytics.metrics import PARTNERS, CoupleMetrics, changes
 
 # Years of daily check-ins exceed Altair's default 5,000-row guard; builders already send
 # only the columns they draw, so the data stays small.
@@ -349,12 +349,12 @@ Chartable = alt.TopLevelMixin | dict
 
 def to_png(chart: Chartable, scale: float = 2) -> bytes:
     """The chart (an Altair chart or its `spec`) as PNG bytes, rendered offline."""
-    return render.png(_export_spec(chart), scale=scale)
+    return render_worker.png(_export_spec(chart), scale=scale)
 
 
 def to_svg(chart: Chartable) -> str:
     """The chart (an Altair chart or its `spec`) as an SVG document, rendered offline."""
-    return render.svg(_export_spec(chart))
+    return render_worker.svg(_export_spec(chart))
 
 
 def _export_spec(chart: Chartable) -> dict:

@@ -8,9 +8,9 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard import services
-from dashboard.passwords import hash_password
-from dashboard.db import Database
+from dashboard.data import services
+from dashboard.data.passwords import hash_password
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput, NotFound
 from models import Clinician, Couple, utc_now
 

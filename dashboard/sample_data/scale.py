@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, func, insert, select, text
 
-from dashboard import content
-from dashboard.db import Database
-from dashboard.demo import CYCLE_MOVE, PROFILES, SCORE_NOISE
+from dashboard import exercise_library
+from dashboard.data.database import Database
+from dashboard.sample_data.demo import CYCLE_MOVE, PROFILES, SCORE_NOISE
 from dashboard.errors import InvalidInput
 from models import Assignment, AuditEvent, Clinician, Couple, Partner, TherapySession
 from models import crypto
@@ -156,7 +156,7 @@ def _sessions(rng: np.random.Generator, n_couples: int, n_days: int) -> pd.DataF
 def _assignments(rng: np.random.Generator, couples: pd.DataFrame,
                  sessions: pd.DataFrame) -> pd.DataFrame:
     """At about two sessions in five, one or two exercises for one partner or both."""
-    library = sorted(content.library().values(), key=lambda exercise: exercise.id)
+    library = sorted(exercise_library.library().values(), key=lambda exercise: exercise.id)
     suits = {leaning: [e for e in library if e.side != "both" and e.suits(leaning)]
              for leaning in ("pursuer", "withdrawer", "mixed")}
     shared = [e for e in library if e.side == "both"]
@@ -276,8 +276,8 @@ def recorded_plan(db: Database) -> ScalePlan | None:
 
 def load_practice(*, db: Database, plan: ScalePlan, progress=None) -> dict[str, int]:
     """Generate the practice and write it to the database; returns rows written per table."""
-    from dashboard.passwords import hash_password
-    from dashboard.services import audit
+    from dashboard.data.passwords import hash_password
+    from dashboard.data.services import audit
 
     say = progress or (lambda message: None)
     with db.read() as session:

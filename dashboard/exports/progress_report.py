@@ -21,12 +21,14 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import content, queries, reports
-from dashboard.db import Database
+from dashboard import exercise_library
+from dashboard.data import queries
+from dashboard.data import reports
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
-from dashboard.metrics import CoupleMetrics
-from dashboard.reports import CoupleReport
-from dashboard.services import audit
+from dashboard.analytics.metrics import CoupleMetrics
+from dashboard.data.reports import CoupleReport
+from dashboard.data.services import audit
 
 SECTIONS = ("Cover", "Interval summary", "Charts", "Practice", "What changed")
 CORE_FONT_ENCODING = "windows-1252"
@@ -73,7 +75,7 @@ def progress_report_pdf(
     prepared_on: date | None = None,
 ) -> bytes:
     """The PDF of one couple's report (computed as of the period's last day) from `start` on."""
-    from dashboard import progress_pdf
+    from dashboard.exports import progress_pdf
 
     return progress_pdf.render(report, period_metrics(report.metrics, start), start=start,
                                exercise_titles=exercise_titles,
@@ -94,5 +96,5 @@ def build_progress_report(
                                        as_of=end, include_reflections=False)
         audit(session, actor=clinician, action="report.pdf", target_type="couple",
               target_id=report.couple.code, start=start, end=end)
-    titles = {key: exercise.title for key, exercise in content.library().items()}
+    titles = {key: exercise.title for key, exercise in exercise_library.library().items()}
     return progress_report_pdf(report, start=start, exercise_titles=titles)

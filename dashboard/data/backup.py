@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from dashboard.db import Database
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
 
 

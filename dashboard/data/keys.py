@@ -8,7 +8,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import column, select, table, update
 
 from dashboard import settings
-from dashboard.db import Database
+from dashboard.data.database import Database
 from models import crypto
 
 # Encrypted columns, read and written raw here so values are rotated without being decrypted

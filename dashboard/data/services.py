@@ -11,11 +11,11 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard import content
-from dashboard.db import Database
+from dashboard import exercise_library
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput, NotFound
-from dashboard.passwords import PasswordRejected, check_password, hash_password
-from dashboard.queries import active_clinician, owned_couple
+from dashboard.data.passwords import PasswordRejected, check_password, hash_password
+from dashboard.data.queries import active_clinician, owned_couple
 from models.audit import GENESIS
 from models import (
     LEANINGS, ROLES, SCORES, Assignment, AuditEvent, CheckIn, Clinician, Couple, Partner,
@@ -245,7 +245,7 @@ def assign_exercise(
     start: date, per_week: int, due: date | None = None,
 ) -> int:
     """Give an exercise of the library to the couple, or to partner A or B of it."""
-    if exercise_id not in content.library():
+    if exercise_id not in exercise_library.library():
         raise InvalidInput(f"unknown exercise {exercise_id!r}", field="exercise")
     if partner not in (None, "A", "B"):
         raise InvalidInput("partner must be A, B or both", field="partner")
@@ -317,7 +317,7 @@ def check_in_problems(
         problems.append(("repaired", "can only be answered when the cycle was noticed"))
     if len(entry.reflection) > REFLECTION_MAX:
         problems.append(("reflection", f"must be at most {REFLECTION_MAX} characters"))
-    unknown = [e for e in entry.practised if e not in content.library()]
+    unknown = [e for e in entry.practised if e not in exercise_library.library()]
     if unknown:
         problems.append(("practised", f"unknown exercise {', '.join(unknown)}"))
     return problems

@@ -13,10 +13,11 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from dashboard import charts, presentation
-from dashboard.metrics import CoupleMetrics, shift_sentences
-from dashboard.progress_report import CORE_FONT_ENCODING, SECTIONS, pdf_text
-from dashboard.reports import CoupleReport
+from dashboard import charts
+from dashboard.charts import slides
+from dashboard.analytics.metrics import CoupleMetrics, shift_sentences
+from dashboard.exports.progress_report import CORE_FONT_ENCODING, SECTIONS, pdf_text
+from dashboard.data.reports import CoupleReport
 
 PAGE_WIDTH = 180  # mm inside the margins of an A4 page
 CHART_SCALE = 2
@@ -150,7 +151,7 @@ def _summary(pdf: _Document, found: CoupleMetrics, names: Mapping[str, str]) -> 
 
 def _charts(pdf: _Document, found: CoupleMetrics, names, exercise_titles) -> None:
     pdf.section(SECTIONS[2])
-    for chart in presentation.couple_charts(found, names, exercise_titles):
+    for chart in slides.couple_charts(found, names, exercise_titles):
         png = charts.to_png(chart.spec, scale=CHART_SCALE)
         width, height = _png_size(png)
         shown_width = min(PAGE_WIDTH, width / CHART_SCALE * MM_PER_PIXEL)

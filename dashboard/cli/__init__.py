@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from dashboard import settings as settings_module
-from dashboard.db import Database
+from dashboard import startup
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -40,7 +41,7 @@ def parse_day(text: str) -> date:
 
 def open_database(*, migrate: bool = False) -> Database:
     """The configured database; with migrate, brought to the newest schema first."""
-    from dashboard import migrate as migrations
+    from dashboard.data import migrate as migrations
 
     db = Database.from_url(settings_module.load_settings().db_url)
     if migrate:
@@ -64,7 +65,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 @command("demo")
 def cmd_demo(args: argparse.Namespace) -> int:
     """Load the demo practice (idempotent)."""
-    from dashboard import demo
+    from dashboard.sample_data import demo
 
     db = open_database(migrate=True)
     created = demo.load_demo(db=db, today=args.today or date.today())
@@ -79,7 +80,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 @command("add-clinician")
 def cmd_add_clinician(args: argparse.Namespace) -> int:
     """Create a clinician account; the password comes from a prompt or DASHBOARD_PASSWORD."""
-    from dashboard import services
+    from dashboard.data import services
 
     password = os.environ.get("DASHBOARD_PASSWORD")
     if password is None:
@@ -98,7 +99,7 @@ def cmd_add_clinician(args: argparse.Namespace) -> int:
 @command("add-couple")
 def cmd_add_couple(args: argparse.Namespace) -> int:
     """Create a couple with partners A and B for a clinician."""
-    from dashboard import services
+    from dashboard.data import services
 
     db = open_database()
     services.add_couple(
@@ -114,7 +115,7 @@ def cmd_add_couple(args: argparse.Namespace) -> int:
 @command("add-session")
 def cmd_add_session(args: argparse.Namespace) -> int:
     """Record a therapy session for a couple."""
-    from dashboard import services
+    from dashboard.data import services
 
     db = open_database()
     services.add_session(db=db, clinician=args.clinician, code=args.couple, day=args.day,
@@ -126,7 +127,7 @@ def cmd_add_session(args: argparse.Namespace) -> int:
 @command("list-couples")
 def cmd_list_couples(args: argparse.Namespace) -> int:
     """List the clinician's couples."""
-    from dashboard import queries
+    from dashboard.data import queries
 
     db = open_database()
     with db.read() as session:
@@ -155,7 +156,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     """Print a couple's pattern metrics per interval (the numbers the pages show)."""
     import json
 
-    from dashboard import reports
+    from dashboard.data import reports
 
     db = open_database()
     as_of = args.as_of or date.today()
@@ -181,7 +182,7 @@ def cmd_generate_scale(args: argparse.Namespace) -> int:
     """Load a practice at scale for benchmarks (default 50 clinicians x 40 couples x 1 year)."""
     import time
 
-    from dashboard import scale
+    from dashboard.sample_data import scale
 
     db = open_database(migrate=True)
     plan = scale.ScalePlan(clinicians=args.clinicians, couples=args.couples, days=args.days,
@@ -198,7 +199,7 @@ def cmd_generate_scale(args: argparse.Namespace) -> int:
 @command("checkin-link")
 def cmd_checkin_link(args: argparse.Namespace) -> int:
     """Create (or renew) a partner's check-in link and print its URL, or revoke it."""
-    from dashboard import links
+    from dashboard.data import links
 
     current = settings_module.load_settings()
     db = open_database()
@@ -222,7 +223,7 @@ def cmd_import_checkins(args: argparse.Namespace) -> int:
     """Import check-ins from a CSV file into the clinician's couples: every row or none."""
     from pathlib import Path
 
-    from dashboard import checkin_csv
+    from dashboard.data import checkin_csv
 
     db = open_database()
     try:
@@ -247,7 +248,7 @@ def cmd_export_checkins(args: argparse.Namespace) -> int:
     """Write a couple's check-ins as CSV (reflections only with --with-reflections)."""
     from pathlib import Path
 
-    from dashboard import checkin_csv
+    from dashboard.data import checkin_csv
 
     db = open_database()
     text = checkin_csv.export_check_ins(db=db, clinician=args.clinician, code=args.couple,
@@ -270,7 +271,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write a couple's progress report as PDF (no reflections, no session notes)."""
     from pathlib import Path
 
-    from dashboard import progress_report
+    from dashboard.exports import progress_report
 
     db = open_database()
     pdf = progress_report.build_progress_report(db=db, clinician=args.clinician, code=args.couple,
@@ -289,7 +290,7 @@ def _fmt(value: float | None) -> str:
 
 def queries_module():
     """The queries module, imported when a command needs it."""
-    from dashboard import queries
+    from dashboard.data import queries
 
     return queries
 
@@ -380,15 +381,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_maintenance_parsers(sub) -> None:
-    from dashboard import cli_maintenance
+    from dashboard.cli import maintenance
 
-    cli_maintenance.add_parsers(sub)
+    maintenance.add_parsers(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; exit non-zero with a one-line reason on bad input."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    startup.configure()
     try:
         return COMMANDS[args.command](args)
     except (InvalidInput, CommandError, settings_module.SettingsError) as error:

@@ -32,11 +32,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard import content
-from dashboard.db import Database
+from dashboard import exercise_library
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
-from dashboard.passwords import hash_password
-from dashboard.services import CheckInInput, audit, new_check_in
+from dashboard.data.passwords import hash_password
+from dashboard.data.services import CheckInInput, audit, new_check_in
 from models import Assignment, Clinician, Couple, Partner, TherapySession
 
 DEMO_USERNAME = "demo"
@@ -381,7 +381,7 @@ def _score(value: float) -> int:
     return max(0, min(10, round(value)))
 
 
-def _check_library(library: dict[str, content.Exercise]) -> None:
+def _check_library(library: dict[str, exercise_library.Exercise]) -> None:
     """Refuse to load when a planned exercise is missing or does not fit its partner."""
     for story in STORIES:
         leanings = {p.label: p.leaning for p in story.partners}
@@ -575,7 +575,7 @@ def load_demo(*, db: Database, today: date) -> bool:
     """Create the demo clinician and six couples ending at `today`; False when already loaded."""
     if is_loaded(db=db):
         return False
-    _check_library(content.library())
+    _check_library(exercise_library.library())
     password_hash = hash_password(DEMO_PASSWORD)  # slow on purpose: outside the transaction
     codes = [story.code for story in STORIES]
     start, _ = demo_window(today)

@@ -8,9 +8,10 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard import metrics, queries
-from dashboard.metrics import Alert, AlertThresholds, CoupleMetrics
-from dashboard.queries import CoupleView
+from dashboard.analytics import metrics
+from dashboard.data import queries
+from dashboard.analytics.metrics import Alert, AlertThresholds, CoupleMetrics
+from dashboard.data.queries import CoupleView
 
 EMPTY_SESSIONS = pd.DataFrame(columns=["code", "day"])
 
@@ -158,7 +159,7 @@ def check_in_log(report: CoupleReport, titles: dict[str, str]) -> pd.DataFrame:
 
 def assignment_table(report: CoupleReport, titles: dict[str, str]) -> pd.DataFrame:
     """The couple's live assignments with who they are for, days due and practised, and status."""
-    from dashboard.content import format_frequency
+    from dashboard.exercise_library import format_frequency
 
     assignments = report.assignments[~report.assignments["archived"].astype(bool)]
     names = report.couple.names

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard.db import Database
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
-from dashboard.passwords import PasswordRejected, check_password, hash_password, verify_password
-from dashboard.services import audit
+from dashboard.data.passwords import PasswordRejected, check_password, hash_password, verify_password
+from dashboard.data.services import audit
 from models import AuditEvent, Clinician, utc_now
 
 

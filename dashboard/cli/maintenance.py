@@ -11,7 +11,7 @@ from dashboard.cli import CommandError, command, open_database
 @command("backup")
 def cmd_backup(args: argparse.Namespace) -> int:
     """Write a consistent copy of the database, safe while the app is running."""
-    from dashboard import backup
+    from dashboard.data import backup
 
     db = open_database()
     written = backup.backup(db, Path(args.out))
@@ -22,7 +22,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 @command("restore")
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup (stop the app first); checks the backup before."""
-    from dashboard import backup
+    from dashboard.data import backup
 
     if not args.yes:
         raise CommandError("restore replaces every record; stop the app and add --yes to confirm")
@@ -34,7 +34,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def _database_any_revision():
     from dashboard import settings
-    from dashboard.db import Database
+    from dashboard.data.database import Database
 
     return Database.from_url(settings.load_settings().db_url)
 
@@ -42,7 +42,7 @@ def _database_any_revision():
 @command("verify-audit")
 def cmd_verify_audit(args: argparse.Namespace) -> int:
     """Check the audit trail's hash chain; exits 1 naming every edited or missing row."""
-    from dashboard.audit_log import verify_chain
+    from dashboard.data.audit_log import verify_chain
 
     db = open_database()
     with db.read() as session:
@@ -58,7 +58,7 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 @command("rotate-keys")
 def cmd_rotate_keys(args: argparse.Namespace) -> int:
     """Add a new encryption key and re-encrypt all reflections and notes under it."""
-    from dashboard import keys
+    from dashboard.data import keys
 
     db = open_database()
     count = keys.rotate_keys(db, drop_old=args.drop_old)

@@ -6,9 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
-from dashboard import auth
-from dashboard.db import Database
+from dashboard.data import sign_in
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
+from dashboard import startup
 from dashboard.settings import Settings, load_settings
 
 COOKIE_RUNS = 2
@@ -16,8 +17,13 @@ COOKIE_RUNS = 2
 
 @st.cache_resource
 def app_settings() -> Settings:
-    """Settings read and validated once per process; refuses missing or example secrets."""
-    return load_settings(require_secrets=True)
+    """Settings read and validated once per process; refuses missing or example secrets.
+
+    The app's start-up: the encrypted columns learn where their keys are here.
+    """
+    found = load_settings(require_secrets=True)
+    startup.configure()
+    return found
 
 
 @st.cache_resource
@@ -39,7 +45,7 @@ def _authenticator():
     import streamlit_authenticator as stauth
 
     with database().read() as session:
-        credentials = auth.credentials(session)
+        credentials = sign_in.credentials(session)
     settings = app_settings()
     return stauth.Authenticate(
         credentials,
@@ -56,7 +62,7 @@ def _sign_out(authenticator, *, end_everywhere: bool) -> None:
     username = st.session_state.get("username")
     authenticator.authentication_controller.logout()
     if username and end_everywhere:
-        auth.end_sessions(db=database(), username=username)
+        sign_in.end_sessions(db=database(), username=username)
     for key in ("signed_in_at", "last_seen", "cookie_runs"):
         st.session_state.pop(key, None)
 
@@ -65,7 +71,7 @@ def _has_login_cookie() -> bool:
     return app_settings().cookie_name in st.context.cookies
 
 
-def signed_in_user() -> auth.SignedIn | None:
+def signed_in_user() -> sign_in.SignedIn | None:
     """Who is signed in, after the cookie, lifetime, idle and server-side checks; None if nobody."""
     if not st.session_state.get("authentication_status") and not _has_login_cookie():
         # No authenticator (and so no cookie component) on the bare sign-in page: the
@@ -82,7 +88,7 @@ def signed_in_user() -> auth.SignedIn | None:
                 hours=app_settings().session_hours
             )
             with database().read() as session:
-                valid = auth.session_still_valid(session, token["username"], issued)
+                valid = sign_in.session_still_valid(session, token["username"], issued)
             if valid:
                 authenticator.authentication_controller.login(token=token)
                 st.session_state["signed_in_at"] = issued
@@ -95,8 +101,8 @@ def signed_in_user() -> auth.SignedIn | None:
     signed_in_at = st.session_state.get("signed_in_at", now)
     last_seen = st.session_state.get("last_seen", now)
     with database().read() as session:
-        user = auth.account(session, username)
-        valid = user is not None and auth.session_still_valid(session, username, signed_in_at)
+        user = sign_in.account(session, username)
+        valid = user is not None and sign_in.session_still_valid(session, username, signed_in_at)
     expired = now - signed_in_at > timedelta(hours=app_settings().session_hours)
     idle = now - last_seen > timedelta(minutes=app_settings().idle_minutes)
     if not valid or expired or idle:
@@ -134,10 +140,10 @@ def login_form() -> None:
     # this run and its first report reruns the script, cutting this run short.
     settings = app_settings()
     with database().read() as session:
-        locked = auth.locked_out(session, username, attempts=settings.lockout_attempts,
+        locked = sign_in.locked_out(session, username, attempts=settings.lockout_attempts,
                                  minutes=settings.lockout_minutes)
-        user = None if locked else auth.check_login(session, username, password)
-    auth.record_login(db=database(), username=username,
+        user = None if locked else sign_in.check_login(session, username, password)
+    sign_in.record_login(db=database(), username=username,
                       outcome="locked" if locked else "ok" if user else "failed")
     if locked:
         st.error(f"Too many failed sign-ins for this username. Try again in "
@@ -181,7 +187,7 @@ def plain_text(text: str, *, where=None) -> None:
     (where or st).text(text)
 
 
-def require_user(*, admin: bool = False) -> auth.SignedIn:
+def require_user(*, admin: bool = False) -> sign_in.SignedIn:
     """The signed-in user the router checked on this run; stops the page for anyone else.
 
     The router never lists a page outside the user's role; this guard also covers a page script
@@ -216,7 +222,7 @@ def data_version(clinician: str) -> int:
     user = st.session_state.get("user")
     if user is not None and user.username == clinician:
         return user.data_version
-    from dashboard import queries
+    from dashboard.data import queries
 
     with database().read() as session:
         return queries.data_version(session, clinician)
@@ -240,7 +246,7 @@ def load_couple_tables(clinician: str, code: str, as_of, db_url: str):
 
 def load_slides(clinician: str, code: str, as_of, db_url: str,
                 names: tuple[tuple[str, str], ...]):
-    """The couple's charts and captions under these partner names (`presentation.slides`).
+    """The couple's charts and captions under these partner names (`slides.slides`).
 
     Cached like the report they are drawn from: building and validating the charts costs
     several times more than drawing their specs, whose data are kept as tables for the page.
@@ -250,7 +256,7 @@ def load_slides(clinician: str, code: str, as_of, db_url: str,
 
 @st.cache_data(show_spinner=False, max_entries=200, ttl=CACHE_SECONDS)
 def _caseload(clinician: str, as_of, include_archived: bool, db_url: str, version: int):
-    from dashboard import reports
+    from dashboard.data import reports
 
     with database().read() as session:
         return reports.caseload(session=session, clinician=clinician, as_of=as_of,
@@ -259,7 +265,7 @@ def _caseload(clinician: str, as_of, include_archived: bool, db_url: str, versio
 
 @st.cache_data(show_spinner=False, max_entries=200, ttl=CACHE_SECONDS)
 def _couple(clinician: str, code: str, as_of, db_url: str, version: int):
-    from dashboard import reports
+    from dashboard.data import reports
 
     with database().read() as session:
         return reports.couple_report(session=session, clinician=clinician, code=code, as_of=as_of)
@@ -267,7 +273,7 @@ def _couple(clinician: str, code: str, as_of, db_url: str, version: int):
 
 @st.cache_data(show_spinner=False, max_entries=200, ttl=CACHE_SECONDS)
 def _couple_tables(clinician: str, code: str, as_of, db_url: str, version: int):
-    from dashboard import reports
+    from dashboard.data import reports
 
     report = _couple(clinician, code, as_of, db_url, version)
     titles = exercise_titles()
@@ -281,7 +287,7 @@ def _slides(clinician: str, code: str, as_of, db_url: str, names: tuple[tuple[st
 
     import pandas as pd
 
-    from dashboard import presentation
+    from dashboard.charts import slides
 
     def with_frames(spec: dict) -> dict:
         # Tables, not rows, are what a chart's data becomes on its way to the browser.
@@ -291,18 +297,18 @@ def _slides(clinician: str, code: str, as_of, db_url: str, names: tuple[tuple[st
 
     report = _couple(clinician, code, as_of, db_url, version)
     return [replace(slide, chart=replace(slide.chart, spec=with_frames(slide.chart.spec)))
-            for slide in presentation.slides(report.metrics, dict(names), exercise_titles())]
+            for slide in slides.slides(report.metrics, dict(names), exercise_titles())]
 
 
 def exercise_titles() -> dict[str, str]:
     """Each exercise id's title, from the library (validated and kept once per process)."""
-    from dashboard import content
+    from dashboard import exercise_library
 
-    return {exercise_id: exercise.title for exercise_id, exercise in content.library().items()}
+    return {exercise_id: exercise.title for exercise_id, exercise in exercise_library.library().items()}
 
 
 def draw_chart(chart, *, where=None) -> None:
-    """One of the couple's charts (`presentation.CoupleChart`), page-wide, with its description."""
+    """One of the couple's charts (`slides.CoupleChart`), page-wide, with its description."""
     (where or st).vega_lite_chart(spec=chart.spec, width="stretch", alt=chart.description)
 
 
@@ -368,7 +374,7 @@ def day_start(day, *, next_day: bool = False):
 def couple_visible(clinician: str, code: str) -> bool:
     """Whether the couple is the clinician's; audits the first view per browser session and
     every denied one."""
-    from dashboard import services
+    from dashboard.data import services
 
     seen = st.session_state.setdefault("_couples_viewed", set())
     key = code.strip().upper()

@@ -51,7 +51,7 @@ def events(
     until: datetime | None = None, limit: int = 5000,
 ) -> pd.DataFrame:
     """Audit events newest first, filtered by actor, action prefix and time (admin only)."""
-    from dashboard.admin import require_admin
+    from dashboard.data.accounts import require_admin
 
     require_admin(session, admin)
     query = select(*(getattr(AuditEvent, c) for c in COLUMNS)).order_by(AuditEvent.id.desc())

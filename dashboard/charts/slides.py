@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import charts
-from dashboard.metrics import PARTNERS, Change, CoupleMetrics, changes
+from dashboard.analytics.metrics import PARTNERS, Change, CoupleMetrics, changes
 
 CHART_KEYS = ("timeline", "dance", "comparison", "practice")
 CHART_TITLES = {

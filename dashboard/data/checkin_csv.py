@@ -25,10 +25,11 @@ import pandas as pd
 from sqlalchemy import Text, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
-from dashboard import content, queries
-from dashboard.db import Database
+from dashboard import exercise_library
+from dashboard.data import queries
+from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
-from dashboard.services import REFLECTION_MAX, audit, touch
+from dashboard.data.services import REFLECTION_MAX, audit, touch
 from dashboard.settings import SettingsError
 from models import SCORES, CheckIn, Clinician, Couple, Partner
 from models.crypto import decrypt
@@ -464,7 +465,7 @@ def plan_import(
     """Decode, read and validate the file against the clinician's couples; nothing is written."""
     rows, errors = read_rows(decode_csv(data, limits), limits)
     couples = clinician_couples(session, clinician)
-    checked, problems = validate_rows(rows, couples=couples, exercise_ids=content.library(),
+    checked, problems = validate_rows(rows, couples=couples, exercise_ids=exercise_library.library(),
                                       today=today, only_couple=only_couple)
     if errors or problems:
         raise ImportRefused(sorted(errors + problems, key=lambda e: e.line))
