@@ -2,15 +2,12 @@
 
 from models.audit import AuditEvent
 from models.base import Base, UTCDateTime, utc_now
-from models.checkin import SCORES, CheckIn, CheckInLink
+from models.checkin import CheckIn, CheckInLink
 from models.clinician import ROLES, Clinician
-from models.couple import LEANINGS, PARTNER_LABELS, Assignment, Couple, Partner, TherapySession
+from models.couple import Assignment, Couple, Partner, TherapySession
 
 __all__ = [
-    "LEANINGS",
-    "PARTNER_LABELS",
     "ROLES",
-    "SCORES",
     "Assignment",
     "AuditEvent",
     "Base",

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dashboard.vocabulary import SCORES
 from models.base import Base, utc_now
 from models.crypto import EncryptedText
 
-SCORES = ("pursue", "withdraw", "anxiety", "closeness")
 
 
 class CheckIn(Base):
@@ -24,7 +24,7 @@ class CheckIn(Base):
         ),
         Index("ix_check_ins_partner_day", "partner_id", "day"),
         # A couple's rows in day order, what every metric and page reads; it also covers the
-        # caseload's pairing query: see migrations 0004 and 0005 and queries.caseload_facts.
+        # caseload's pairing query: see migrations 0004 and 0005 and caseload_queries.caseload_facts.
         Index("ix_check_ins_caseload", "couple_id", "day", "partner_id", "submitted_at",
               "pursue", "withdraw", postgresql_include=["id"]),
     )

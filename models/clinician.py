@@ -30,7 +30,7 @@ class Clinician(Base):
     # Login cookies issued before this moment are refused (logout, disable, reset).
     sessions_valid_after: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    # Raised by every write to the clinician's couples (services.touch): the pages' caches are
+    # Raised by every write to the clinician's couples (write.record_change): the pages' caches are
     # keyed by it, so every app process shows a change on its next page run.
     data_version: Mapped[int] = mapped_column(default=0, server_default="0")
 

@@ -7,11 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dashboard.vocabulary import LEANINGS
 from models.base import Base, utc_now
 from models.crypto import EncryptedText
 
-LEANINGS = ("pursuer", "withdrawer", "mixed", "unknown")
-PARTNER_LABELS = ("A", "B")
 
 
 class Couple(Base):

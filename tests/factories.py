@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from dashboard import validation
 from dashboard.data import services
 from dashboard.data.database import Database
 from models import Partner
@@ -41,7 +42,7 @@ def add_check_in(
 
     from models import Couple
 
-    entry = services.CheckInInput(day=day, pursue=pursue, withdraw=withdraw, anxiety=anxiety,
+    entry = validation.CheckInInput(day=day, pursue=pursue, withdraw=withdraw, anxiety=anxiety,
                                   closeness=closeness, cycle_noticed=cycle_noticed,
                                   repaired=repaired, practised=practised, reflection=reflection)
     with db.write() as session:

@@ -14,10 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Text, func, select, type_coerce
 
-from dashboard.data import checkin_csv
+from dashboard.data import check_in_import
+from dashboard.exports import check_ins_csv
+from dashboard import csv_format
 from dashboard.sample_data import demo
 from dashboard.data import migrate
-from dashboard.data.checkin_csv import ImportLimits, ImportRefused
+from dashboard.data.check_in_import import ImportLimits, ImportRefused
 from dashboard.data.database import Database
 from dashboard.errors import InvalidInput, NotFound
 from factories import add_check_in, create_clinician, create_couple
@@ -26,7 +28,7 @@ from models import AuditEvent, CheckIn, Couple, Partner
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 TODAY = date(2025, 6, 1)
-HEADER = ",".join(checkin_csv.COLUMNS)
+HEADER = ",".join(csv_format.COLUMNS)
 
 
 def count(db, *where) -> int:
@@ -40,7 +42,7 @@ def csv_file(*rows: str, header: str = HEADER) -> bytes:
 
 
 def do_import(db, data: bytes, clinician: str = "robin", **options):
-    return checkin_csv.import_check_ins(db=db, clinician=clinician, data=data, today=TODAY,
+    return check_in_import.import_check_ins(db=db, clinician=clinician, data=data, today=TODAY,
                                         **options)
 
 
@@ -81,14 +83,14 @@ def other_db(db, request, tmp_path) -> Database:
     ("5", "5"),
 ])
 def test_formula_cells_get_one_apostrophe_and_lose_exactly_that_one(text, escaped):
-    assert checkin_csv.escape_cell(text) == escaped
-    assert checkin_csv.unescape_cell(escaped) == text
+    assert csv_format.escape_cell(text) == escaped
+    assert csv_format.unescape_cell(escaped) == text
 
 
 @given(st.text())
 def test_unescape_undoes_escape_for_any_text(text):
-    escaped = checkin_csv.escape_cell(text)
-    assert checkin_csv.unescape_cell(escaped) == text
+    escaped = csv_format.escape_cell(text)
+    assert csv_format.unescape_cell(escaped) == text
     assert not escaped[:1] in ("=", "+", "-", "@")
 
 
@@ -98,10 +100,10 @@ def test_export_has_the_product_columns_and_escapes_formulas(db, couple):
     add_check_in(db, couple, "A", date(2025, 5, 1), pursue=7, cycle_noticed=True, repaired=True,
                  practised=("ask-plainly", "name-the-cycle"), reflection="=HYPERLINK(\"x\")")
     add_check_in(db, couple, "B", date(2025, 5, 1), withdraw=8, reflection="-3 felt low, \"ok\"")
-    text = checkin_csv.export_check_ins(db=db, clinician="robin", code=couple,
+    text = check_ins_csv.export_check_ins(db=db, clinician="robin", code=couple,
                                         include_reflections=True)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == list(checkin_csv.COLUMNS)
+    assert rows[0] == list(csv_format.COLUMNS)
     assert rows[1] == ["C-001", "A", "2025-05-01", "7", "5", "5", "5", "yes", "yes",
                        "ask-plainly;name-the-cycle", "'=HYPERLINK(\"x\")"]
     assert rows[2] == ["C-001", "B", "2025-05-01", "5", "8", "5", "5", "no", "",
@@ -110,20 +112,20 @@ def test_export_has_the_product_columns_and_escapes_formulas(db, couple):
 
 def test_export_leaves_reflections_out_unless_asked(db, couple):
     add_check_in(db, couple, "A", date(2025, 5, 1), reflection="private words")
-    text = checkin_csv.export_check_ins(db=db, clinician="robin", code=couple)
+    text = check_ins_csv.export_check_ins(db=db, clinician="robin", code=couple)
     assert "private words" not in text
     assert list(csv.DictReader(io.StringIO(text)))[0]["reflection"] == ""
 
 
 def test_export_of_a_couple_without_check_ins_is_the_header_alone(db, couple):
-    assert checkin_csv.export_check_ins(db=db, clinician="robin", code=couple) == HEADER + "\n"
+    assert check_ins_csv.export_check_ins(db=db, clinician="robin", code=couple) == HEADER + "\n"
 
 
 def test_export_refuses_another_clinicians_couple_and_is_audited(db, couple):
     create_clinician(db, "kim")
     with pytest.raises(NotFound):
-        checkin_csv.export_check_ins(db=db, clinician="kim", code=couple)
-    checkin_csv.export_check_ins(db=db, clinician="robin", code=couple, include_reflections=True)
+        check_ins_csv.export_check_ins(db=db, clinician="kim", code=couple)
+    check_ins_csv.export_check_ins(db=db, clinician="robin", code=couple, include_reflections=True)
     with db.read() as session:
         event = session.scalars(select(AuditEvent).where(
             AuditEvent.action == "checkins.export")).one()
@@ -238,10 +240,10 @@ def test_size_and_row_limits_are_refused_clearly(db, couple):
 def test_limits_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("DASHBOARD_IMPORT_MAX_MB", "5")
     monkeypatch.setenv("DASHBOARD_IMPORT_MAX_ROWS", "1000")
-    assert checkin_csv.import_limits() == ImportLimits(5 * 2**20, 1000)
+    assert check_in_import.import_limits() == ImportLimits(5 * 2**20, 1000)
     monkeypatch.setenv("DASHBOARD_IMPORT_MAX_ROWS", "lots")
     with pytest.raises(ValueError, match="DASHBOARD_IMPORT_MAX_ROWS"):
-        checkin_csv.import_limits()
+        check_in_import.import_limits()
 
 
 @pytest.mark.parametrize("header, problems", [
@@ -291,7 +293,7 @@ def test_an_import_for_one_couple_refuses_rows_of_another(db, couple):
 
 
 def test_a_failure_while_writing_leaves_no_rows_behind(db, couple, monkeypatch):
-    monkeypatch.setattr(checkin_csv, "INSERT_BATCH", 2)
+    monkeypatch.setattr(check_in_import, "INSERT_BATCH", 2)
     calls = []
 
     def fail_on_third_batch(fraction, text):
@@ -308,12 +310,12 @@ def test_a_failure_while_writing_leaves_no_rows_behind(db, couple, monkeypatch):
 
 def test_preview_says_what_would_happen_and_writes_nothing(db, couple):
     do_import(db, csv_file("C-001,A,2025-05-01,1,1,1,1,no,,,"))
-    plan = checkin_csv.preview_import(db=db, clinician="robin", today=TODAY, data=csv_file(
+    plan = check_in_import.preview_import(db=db, clinician="robin", today=TODAY, data=csv_file(
         "C-001,A,2025-05-01,1,1,1,1,no,,,", "C-001,B,2025-05-02,2,2,2,2,no,,,"))
     assert (plan.added, plan.skipped) == (1, 1)
     assert plan.summary() == ("1 new check-in for C-001 (1), from 02 May 2025 to 02 May 2025; "
                               "1 row already stored is skipped.")
-    assert list(plan.preview().columns) == list(checkin_csv.COLUMNS)
+    assert list(plan.preview().columns) == list(csv_format.COLUMNS)
     assert count(db) == 1
 
 
@@ -335,12 +337,12 @@ def test_export_then_import_into_an_empty_database_reproduces_the_check_ins(db, 
     exported = {}
     for code in codes:
         create_couple(other_db, demo.DEMO_USERNAME, code)
-        exported[code] = checkin_csv.export_check_ins(db=db, clinician="demo", code=code,
+        exported[code] = check_ins_csv.export_check_ins(db=db, clinician="demo", code=code,
                                                       include_reflections=True)
-        checkin_csv.import_check_ins(db=other_db, clinician="demo", today=TODAY,
+        check_in_import.import_check_ins(db=other_db, clinician="demo", today=TODAY,
                                      data=exported[code].encode())
     for code in codes:
-        assert checkin_csv.export_check_ins(db=other_db, clinician="demo", code=code,
+        assert check_ins_csv.export_check_ins(db=other_db, clinician="demo", code=code,
                                             include_reflections=True) == exported[code]
     assert count(other_db) == count(db) > 500
 
@@ -351,10 +353,10 @@ def test_round_trip_keeps_awkward_text_exactly(db, couple, other_db):
     for number, text in enumerate(awkward, start=1):
         add_check_in(db, couple, "A" if number % 2 else "B", date(2025, 4, number),
                      reflection=text)
-    exported = checkin_csv.export_check_ins(db=db, clinician="robin", code=couple,
+    exported = check_ins_csv.export_check_ins(db=db, clinician="robin", code=couple,
                                             include_reflections=True)
     create_couple(other_db, create_clinician(other_db), "C-001")
-    checkin_csv.import_check_ins(db=other_db, clinician="robin", data=exported.encode(),
+    check_in_import.import_check_ins(db=other_db, clinician="robin", data=exported.encode(),
                                  today=TODAY)
     with other_db.read() as session:
         stored = list(session.scalars(select(CheckIn.reflection).order_by(CheckIn.day)))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from apptest import button, new_app, open_page, open_tab, sign_in, texts
+from dashboard import link_throttle
 from dashboard.data import links
 from dashboard.data import services
 from dashboard.web import ui
@@ -28,9 +29,9 @@ LOCKED = "Too many links that do not work"
 def _no_waiting(monkeypatch):
     """Bad tokens are slowed down in production; here the delay is recorded, not slept."""
     waits: list[float] = []
-    real = links.slowdown
+    real = link_throttle.slowdown
     monkeypatch.setattr(links, "slowdown", lambda n: waits.append(real(n)) or 0)
-    monkeypatch.setattr(links, "CLIENTS", links.ClientLimiter())
+    monkeypatch.setattr(link_throttle, "CLIENTS", link_throttle.ClientLimiter())
     return waits
 
 
@@ -268,7 +269,7 @@ def test_bad_tokens_are_slowed_then_refused_for_the_session(practice, _no_waitin
 
 
 def test_bad_tokens_from_one_address_are_refused_across_reloads(practice, monkeypatch):
-    monkeypatch.setattr(links, "CLIENTS", links.ClientLimiter(limit=3))
+    monkeypatch.setattr(link_throttle, "CLIENTS", link_throttle.ClientLimiter(limit=3))
     monkeypatch.setattr(links, "client_key", lambda ip, headers=None: "one-address")
     for _ in range(2):
         assert NEUTRAL in texts(open_checkin(links.new_token()))  # each a new session

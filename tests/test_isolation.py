@@ -10,43 +10,47 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from dashboard import validation
 from dashboard.data import services
 from dashboard.errors import InvalidInput, NotFound
 from factories import add_check_in, create_clinician, create_couple
 from models import Assignment, CheckIn, CheckInLink, TherapySession
 
-LAYERS = ["queries", "services", "reports", "links", "checkin_csv", "progress_report"]
+LAYERS = ["data.queries", "data.caseload_queries", "data.services", "data.write", "data.reports", "data.links",
+          "data.check_in_import", "exports.check_ins_csv", "exports.progress_report"]
 DAY = date(2026, 3, 10)
 
 # Public functions that take no acting clinician, and why that is safe.
 WITHOUT_CLINICIAN = {
     "queries.active_clinician": "looks up the acting clinician itself",
+    "queries.check_ins_select": "a query's columns; every caller adds its clinician's couples",
+    "queries.check_ins_frame_of": "pure, on rows a clinician's query returned",
+    "queries.last_active_day": "pure",
     "services.add_clinician": "account creation (command line, admin page)",
-    "services.audit": "appends to the audit trail inside the caller's checked transaction",
-    "services.check_in_problems": "pure validation",
-    "services.clean_text": "pure text cleaning",
     "services.new_check_in": "builds a row for a partner the caller already resolved",
-    "services.touch": "raises a version inside the caller's checked transaction",
+    "write.audit": "appends to the audit trail inside the caller's checked transaction",
+    "write.record_change": "raises the version of a clinician the caller resolved, in its "
+                           "checked transaction",
     "reports.interval_labels": "pure, on metrics already loaded",
     "reports.assignment_table": "pure, on a report already loaded for the clinician",
     "reports.check_in_log": "pure, on a report already loaded for the clinician",
-    "links.checkin_url": "pure", "links.client_key": "pure", "links.describe": "pure",
-    "links.first_name": "pure", "links.new_token": "pure", "links.qr_png": "pure",
-    "links.slowdown": "pure", "links.token_hash": "pure",
+    "links.checkin_url": "pure", "links.describe": "pure", "links.new_token": "pure",
+    "links.qr_png": "pure", "links.token_hash": "pure",
     "links.open_link": "the token itself is the partner's credential",
     "links.submit_check_in": "the token itself is the partner's credential",
-    "checkin_csv.check_ins_csv": "pure, on rows already loaded",
-    "checkin_csv.decode_csv": "pure", "checkin_csv.errors_table": "pure",
-    "checkin_csv.escape_cell": "pure", "checkin_csv.unescape_cell": "pure",
-    "checkin_csv.import_limits": "settings", "checkin_csv.read_rows": "pure",
-    "checkin_csv.validate_rows": "pure, against the clinician's couples passed in",
-    "checkin_csv.stored_duplicates": "compares rows already limited to the clinician's couples",
+    "check_ins_csv.check_ins_csv": "pure, on rows already loaded",
+    "check_in_import.decode_csv": "pure", "check_in_import.errors_table": "pure",
+    "check_in_import.import_limits": "settings", "check_in_import.read_rows": "pure",
+    "check_in_import.validate_rows": "pure, against the clinician's couples passed in",
+    "check_in_import.stored_duplicates": "compares rows already limited to the clinician's "
+                                         "couples",
     "progress_report.pdf_text": "pure", "progress_report.period_metrics": "pure",
     "progress_report.progress_report_pdf": "pure, on a report already loaded for the clinician",
 }
 # Functions that list the clinician's own couples: the victim's couple must simply be absent.
-LISTINGS = {"queries.list_couples", "queries.caseload_frames", "queries.caseload_facts",
-            "reports.caseload", "checkin_csv.clinician_couples"}
+LISTINGS = {"queries.list_couples", "caseload_queries.caseload_frames",
+            "caseload_queries.caseload_facts",
+            "reports.caseload", "check_in_import.clinician_couples"}
 # The clinician's own data version: the victim's writes do not show in the intruder's.
 OWN_VERSION = {"queries.data_version"}
 # Answers whether the couple is visible (and audits a denied view).
@@ -60,9 +64,10 @@ def public_functions():
     found = []
     for layer in LAYERS:
         module = importlib.import_module(f"dashboard.{layer}")
+        short = layer.rsplit(".", 1)[-1]
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ == module.__name__ and not name.startswith("_"):
-                found.append((f"{layer}.{name}", function))
+                found.append((f"{short}.{name}", function))
     return found
 
 
@@ -99,7 +104,7 @@ def arguments(function, db, session, practice) -> dict:
         "as_of": DAY, "today": DAY, "day": DAY, "start": date(2026, 3, 1), "end": DAY,
         "partner": "A", "display_name": "Taken over", "archived": True,
         "partners": {"A": services.NewPartner("X")},
-        "entry": services.CheckInInput(DAY, 5, 5, 5, 5, False),
+        "entry": validation.CheckInInput(DAY, 5, 5, 5, 5, False),
         "session_id": practice["session_id"], "assignment_id": practice["assignment_id"],
         "exercise_id": practice["exercise"], "per_week": 3, "base_url": "http://x", "days": 60,
         "data": ("couple,partner,day,pursue,withdraw,anxiety,closeness,cycle_noticed,repaired,"
@@ -141,7 +146,7 @@ def test_wrong_clinician_is_treated_like_a_missing_couple(db, practice, name, fu
             assert function(*positional, **kwargs) == 0
         elif name in ANSWERS_NO:
             assert function(*positional, **kwargs) is False
-        elif name.startswith("checkin_csv.") and "data" in kwargs:
+        elif name.startswith("check_in_import.") and "data" in kwargs:
             with pytest.raises(InvalidInput) as refused:
                 function(*positional, **kwargs)
             errors = getattr(refused.value, "errors", [])

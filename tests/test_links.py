@@ -9,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
+from dashboard import validation
+from dashboard import link_throttle
 from dashboard.data import links
 from dashboard.data import services
 from dashboard.errors import NotFound
@@ -46,11 +48,11 @@ def issue(db, partner="A", *, code="C-001", clinician="robin", now=NOW, days=60)
                             base_url=BASE, days=days, now=now)
 
 
-def entry(**changes) -> services.CheckInInput:
+def entry(**changes) -> validation.CheckInInput:
     values = dict(day=TODAY, pursue=6, withdraw=2, anxiety=4, closeness=7, cycle_noticed=True,
                   repaired=True, practised=(), reflection="I asked plainly this time.")
     values.update(changes)
-    return services.CheckInInput(**values)
+    return validation.CheckInInput(**values)
 
 
 def submit(db, token, now=NOW, **changes) -> int:
@@ -261,31 +263,31 @@ def test_the_oldest_allowed_day_and_2000_characters_are_accepted(practice):
 
 
 def test_a_session_is_refused_for_15_minutes_after_five_bad_tokens():
-    attempts = links.Attempts()
+    attempts = link_throttle.Attempts()
     for second in range(4):
-        attempts = attempts.after_failure(100.0 + second, links.BAD_TOKEN_LIMIT)
+        attempts = attempts.after_failure(100.0 + second, link_throttle.BAD_TOKEN_LIMIT)
         assert not attempts.locked(100.0 + second)
-    attempts = attempts.after_failure(104.0, links.BAD_TOKEN_LIMIT)
+    attempts = attempts.after_failure(104.0, link_throttle.BAD_TOKEN_LIMIT)
     assert attempts.locked(104.0) and attempts.locked(104.0 + 15 * 60 - 1)
     assert not attempts.locked(104.0 + 15 * 60)
 
 
 def test_old_bad_tokens_are_forgotten_after_the_window():
-    attempts = links.Attempts()
+    attempts = link_throttle.Attempts()
     for second in range(4):
-        attempts = attempts.after_failure(float(second), links.BAD_TOKEN_LIMIT)
-    attempts = attempts.after_failure(links.LOCK_SECONDS + 10.0, links.BAD_TOKEN_LIMIT)
-    assert attempts.failures == 1 and not attempts.locked(links.LOCK_SECONDS + 10.0)
+        attempts = attempts.after_failure(float(second), link_throttle.BAD_TOKEN_LIMIT)
+    attempts = attempts.after_failure(link_throttle.LOCK_SECONDS + 10.0, link_throttle.BAD_TOKEN_LIMIT)
+    assert attempts.failures == 1 and not attempts.locked(link_throttle.LOCK_SECONDS + 10.0)
 
 
 def test_bad_tokens_are_answered_more_slowly_up_to_a_cap():
-    delays = [links.slowdown(n) for n in range(1, 8)]
+    delays = [link_throttle.slowdown(n) for n in range(1, 8)]
     assert delays[0] == 0 and delays == sorted(delays) and delays[1] > 0
-    assert max(delays) == links.SLOWDOWN_MAX_SECONDS
+    assert max(delays) == link_throttle.SLOWDOWN_MAX_SECONDS
 
 
 def test_the_client_limiter_counts_per_client_and_forgets_the_oldest():
-    limiter = links.ClientLimiter(limit=3, max_clients=2)
+    limiter = link_throttle.ClientLimiter(limit=3, max_clients=2)
     for _ in range(3):
         limiter.failure("one", 10.0)
     assert limiter.locked("one", 11.0) and not limiter.locked("two", 11.0)
@@ -296,13 +298,13 @@ def test_the_client_limiter_counts_per_client_and_forgets_the_oldest():
 
 
 def test_client_keys_hash_the_address_and_trust_only_the_nearest_proxy():
-    key = links.client_key("203.0.113.9")
-    assert key == links.client_key("203.0.113.9") != links.client_key("203.0.113.10")
+    key = link_throttle.client_key("203.0.113.9")
+    assert key == link_throttle.client_key("203.0.113.9") != link_throttle.client_key("203.0.113.10")
     assert "203.0.113.9" not in key and len(key) == 64
     forwarded = {"X-Forwarded-For": "198.51.100.1, 203.0.113.9"}
-    assert links.client_key(None, forwarded) == key
-    assert links.client_key(None, {"X-Real-IP": "203.0.113.9"}) == key
-    assert links.client_key(None, {}) is None and links.client_key(None) is None
+    assert link_throttle.client_key(None, forwarded) == key
+    assert link_throttle.client_key(None, {"X-Real-IP": "203.0.113.9"}) == key
+    assert link_throttle.client_key(None, {}) is None and link_throttle.client_key(None) is None
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -347,7 +349,7 @@ def test_no_token_reaches_the_logs_even_at_debug_level(practice, capsys, caplog)
     token = out.strip().split("t=")[1]
     assert code == 0 and token not in err
     submit(practice, token, now=datetime.now(timezone.utc))
-    links.ClientLimiter(limit=1).failure(links.client_key("203.0.113.7"), 0.0)
+    link_throttle.ClientLimiter(limit=1).failure(link_throttle.client_key("203.0.113.7"), 0.0)
     run(capsys, "checkin-link", "--clinician", "robin", "--couple", "C-001", "--partner", "A",
         "--revoke")
     assert any(r.name.startswith("sqlalchemy.engine") for r in caplog.records)  # logging was on

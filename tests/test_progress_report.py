@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from dashboard.data import checkin_csv
+from dashboard.data import check_in_import
 from dashboard.analytics import metrics
 from dashboard.exports import progress_report
 from dashboard.data import reports
@@ -30,7 +30,7 @@ def load_story(db, clinician: str = "robin", code: str = "C-001") -> str:
     """A couple with a baseline and two sessions (1 Mar to 29 Apr 2025), calmer each interval;
     reflections, session notes and focus all say SECRET."""
     create_couple(db, create_clinician(db, clinician), code)
-    checkin_csv.import_check_ins(db=db, clinician=clinician, data=STORY.read_bytes(),
+    check_in_import.import_check_ins(db=db, clinician=clinician, data=STORY.read_bytes(),
                                  today=AS_OF)
     for day in (date(2025, 3, 15), date(2025, 4, 1)):
         services.add_session(db=db, clinician=clinician, code=code, day=day,

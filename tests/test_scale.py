@@ -15,6 +15,7 @@ from dashboard import cli
 from dashboard import exercise_library
 from dashboard.analytics import metrics
 from dashboard.data import queries
+from dashboard.data import caseload_queries
 from dashboard.data import reports
 from dashboard.sample_data import scale
 from dashboard.errors import InvalidInput
@@ -107,7 +108,7 @@ def test_the_command_loads_a_small_practice(db_url, capsys):
 def full_metrics_caseload(session, clinician: str, as_of: date) -> tuple[list, list]:
     """The caseload as computed before: every couple's full metrics and alerts in Python."""
     couples = queries.list_couples(session=session, clinician=clinician)
-    check_ins, sessions, assignments = queries.caseload_frames(session=session,
+    check_ins, sessions, assignments = caseload_queries.caseload_frames(session=session,
                                                                clinician=clinician)
     rows, sparks = [], []
     for couple in couples.itertuples():
@@ -169,7 +170,7 @@ def counted(rows: list[dict], as_of: date) -> list[dict]:
 
 
 def database_facts(rows: list[dict], sessions: list[date], as_of: date):
-    """What queries.caseload_facts returns for one couple, computed the simple way."""
+    """What caseload_queries.caseload_facts returns for one couple, computed the simple way."""
     daily = counted(rows, as_of)
     by_day = {}
     for row in daily:

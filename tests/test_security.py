@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from apptest import button, new_app, sign_in, texts
+from dashboard import validation
 from dashboard.data import accounts
-from dashboard.data import sign_in
+from dashboard.data import credentials
 from dashboard.data import backup
 from dashboard.data import services
 from dashboard.data.audit_log import verify_chain
@@ -58,25 +59,25 @@ def test_unknown_usernames_get_the_same_messages(app_env):
 def test_lockout_decays_by_itself_and_success_resets_it(db):
     create_clinician(db, "jo")
     for _ in range(5):
-        sign_in.record_login(db=db, username="jo", outcome="failed")
+        credentials.record_login(db=db, username="jo", outcome="failed")
     now = datetime.now(timezone.utc)
     with db.read() as session:
-        assert sign_in.locked_out(session, "jo", attempts=5, minutes=15, now=now)
-        assert not sign_in.locked_out(session, "jo", attempts=5, minutes=15,
+        assert credentials.locked_out(session, "jo", attempts=5, minutes=15, now=now)
+        assert not credentials.locked_out(session, "jo", attempts=5, minutes=15,
                                    now=now + timedelta(minutes=16))
-    sign_in.record_login(db=db, username="jo", outcome="ok")
+    credentials.record_login(db=db, username="jo", outcome="ok")
     with db.read() as session:
-        assert not sign_in.locked_out(session, "jo", attempts=5, minutes=15)
+        assert not credentials.locked_out(session, "jo", attempts=5, minutes=15)
 
 
 def test_ended_sessions_refuse_older_sign_ins(db):
     create_clinician(db, "jo")
     signed_in_at = datetime.now(timezone.utc) - timedelta(minutes=5)
     with db.read() as session:
-        assert sign_in.session_still_valid(session, "jo", signed_in_at)
-    sign_in.end_sessions(db=db, username="jo")
+        assert credentials.session_still_valid(session, "jo", signed_in_at)
+    credentials.end_sessions(db=db, username="jo")
     with db.read() as session:
-        assert not sign_in.session_still_valid(session, "jo", signed_in_at)
+        assert not credentials.session_still_valid(session, "jo", signed_in_at)
 
 
 def test_idle_session_is_signed_out(app_env):
@@ -137,7 +138,7 @@ def _audited_practice(db):
     services.add_session(db=db, clinician="jo", code="C-001", day=date(2026, 3, 1),
                          notes=MARKERS[1])
     services.add_check_in(db=db, clinician="jo", code="C-001", partner="A",
-                          entry=services.CheckInInput(date(2026, 3, 2), 5, 5, 5, 5, False,
+                          entry=validation.CheckInInput(date(2026, 3, 2), 5, 5, 5, 5, False,
                                                       reflection=MARKERS[0]),
                           today=date(2026, 3, 3))
 
@@ -222,7 +223,7 @@ def _writer(url: str, stop: threading.Event, counter: list[int]) -> None:
     day = date(2026, 1, 1)
     while not stop.is_set():
         services.add_check_in(db=db, clinician="jo", code="C-001", partner="A",
-                              entry=services.CheckInInput(day, 5, 5, 5, 5, False),
+                              entry=validation.CheckInInput(day, 5, 5, 5, 5, False),
                               today=date(2027, 1, 1))
         counter[0] += 1
     db.dispose()
@@ -277,7 +278,7 @@ def _submit_many(url: str, writer: int, secrets: str) -> int:
         try:
             services.add_check_in(
                 db=db, clinician="jo", code="C-001", partner="AB"[writer % 2],
-                entry=services.CheckInInput(date(2026, 1, 1) + timedelta(days=n % 300),
+                entry=validation.CheckInInput(date(2026, 1, 1) + timedelta(days=n % 300),
                                             n % 11, writer, 5, 5, False,
                                             reflection=f"writer {writer} note {n}"),
                 today=date(2027, 1, 1))

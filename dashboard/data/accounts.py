@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard.data.write import audit
 from dashboard.data import services
 from dashboard.data.passwords import hash_password
 from dashboard.data.database import Database
@@ -68,7 +69,7 @@ def set_active(*, db: Database, admin: str, username: str, active: bool) -> None
         row.active = active
         if not active:
             row.sessions_valid_after = utc_now()
-        services.audit(session, actor=admin, action="clinician.enable" if active else "clinician.disable",
+        audit(session, actor=admin, action="clinician.enable" if active else "clinician.disable",
                        target_type="clinician", target_id=username)
 
 
@@ -82,7 +83,7 @@ def reset_password(*, db: Database, admin: str, username: str) -> str:
         row.password_hash = hash_password(temporary)
         row.must_change_password = True
         row.sessions_valid_after = utc_now()
-        services.audit(session, actor=admin, action="clinician.reset_password",
+        audit(session, actor=admin, action="clinician.reset_password",
                        target_type="clinician", target_id=username)
     return temporary
 
@@ -91,5 +92,5 @@ def record_audit_export(*, db: Database, admin: str, rows: int) -> None:
     """Audit that the admin exported the audit log."""
     with db.write() as session:
         require_admin(session, admin)
-        services.audit(session, actor=admin, action="audit.export", target_type="audit",
+        audit(session, actor=admin, action="audit.export", target_type="audit",
                        rows=rows)

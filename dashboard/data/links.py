@@ -1,4 +1,5 @@
-"""Partners' check-in links: secret tokens, the use cases around them, and bad-token throttling.
+"""Partners' check-in links: secret tokens and the use cases around them (the throttling of bad
+tokens is in `dashboard/link_throttle.py`).
 
 A link is `BASE_URL/checkin?t=TOKEN`. The token carries 256 random bits from `secrets`; only its
 SHA-256 hex digest is stored (with that much entropy a slow password hash adds nothing), so
@@ -10,15 +11,11 @@ request once revoked, renewed, expired, or when its couple is archived.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
 import logging
 import re
 import secrets
-import threading
-from collections import OrderedDict
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -28,7 +25,10 @@ from dashboard import exercise_library
 from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
 from dashboard.data.queries import active_clinician, owned_couple
-from dashboard.data.services import CheckInInput, audit, check_in_problems, new_check_in, touch
+from dashboard.data.services import new_check_in
+from dashboard.data.write import audit, record_change
+from dashboard.validation import CheckInInput, check_in_problems, first_problems
+from dashboard.vocabulary import first_name
 from models import Assignment, CheckInLink, Couple, Partner, utc_now
 
 TOKEN_BYTES = 32
@@ -60,11 +60,6 @@ def qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=8, border=3)
     return buffer.getvalue()
-
-
-def first_name(display_name: str) -> str:
-    """The first word of a partner's display name: all the check-in page shows."""
-    return (display_name.split() or ["there"])[0]
 
 
 @dataclass(frozen=True)
@@ -277,9 +272,8 @@ def submit_check_in(
         access = _access(session, token, now)
         if access is None:
             raise LinkNotValid("this link does not work", field="token")
-        problems: dict[str, str] = {}
-        for name, reason in check_in_problems(entry, today=today, back_days=back_days):
-            problems.setdefault(name, reason)
+        problems = first_problems(check_in_problems(
+            entry, today=today, exercise_ids=exercise_library.library(), back_days=back_days))
         offered = {exercise.id for exercise in access.exercises_on(entry.day)}
         foreign = [e for e in entry.practised if e not in offered]
         if foreign and "practised" not in problems:
@@ -290,106 +284,8 @@ def submit_check_in(
         row = new_check_in(partner, entry, source="link", submitted_at=now)
         session.add(row)
         session.flush()
-        touch(session, partner.couple.clinician_id)
-        audit(session, actor=f"partner {access.label} of {access.code}", action="checkin.submit",
-              target_type="couple", target_id=access.code, partner=access.label,
-              day=entry.day.isoformat(), link=access.link_id, check_in=row.id)
+        record_change(session, clinician_id=partner.couple.clinician_id,
+                      actor=f"partner {access.label} of {access.code}", action="checkin.submit",
+                      target_type="couple", target_id=access.code, partner=access.label,
+                      day=entry.day.isoformat(), link=access.link_id, check_in=row.id)
         return row.id
-
-
-# --- Throttling bad tokens ---------------------------------------------------------------------
-# A browser session that tries BAD_TOKEN_LIMIT bad tokens is refused for LOCK_SECONDS, and each
-# bad token after the first is answered more slowly. A reload starts a new session, so the same
-# counting also runs per client address (an HMAC of it, never the address itself) in this
-# process, with a higher limit because partners can share an address behind one router.
-
-BAD_TOKEN_LIMIT = 5
-CLIENT_BAD_TOKEN_LIMIT = 20
-LOCK_SECONDS = 15 * 60
-SLOWDOWN_SECONDS = 0.5
-SLOWDOWN_MAX_SECONDS = 2.0
-MAX_CLIENTS = 10_000
-
-
-@dataclass(frozen=True)
-class Attempts:
-    """Bad tokens counted since `since` (seconds), and the end of a lock-out if one runs."""
-
-    failures: int = 0
-    since: float = 0.0
-    locked_until: float = 0.0
-
-    def locked(self, now: float) -> bool:
-        """Whether tokens are refused at this moment."""
-        return now < self.locked_until
-
-    def after_failure(self, now: float, limit: int) -> Attempts:
-        """The count after one more bad token; reaching the limit starts a lock-out."""
-        fresh = self.failures == 0 or now - self.since > LOCK_SECONDS
-        counted = replace(self, failures=1, since=now) if fresh else replace(
-            self, failures=self.failures + 1)
-        if counted.failures >= limit:
-            return Attempts(0, now, now + LOCK_SECONDS)
-        return counted
-
-
-def slowdown(failures: int) -> float:
-    """Seconds to wait before answering the n-th bad token in a row (0 for the first)."""
-    return min(SLOWDOWN_SECONDS * max(failures - 1, 0), SLOWDOWN_MAX_SECONDS)
-
-
-class ClientLimiter:
-    """Bad-token counts per client key, in this process only (another replica counts its own)."""
-
-    def __init__(self, limit: int = CLIENT_BAD_TOKEN_LIMIT, max_clients: int = MAX_CLIENTS):
-        self.limit = limit
-        self.max_clients = max_clients
-        self._lock = threading.Lock()
-        self._clients: OrderedDict[str, Attempts] = OrderedDict()
-
-    def locked(self, key: str | None, now: float) -> bool:
-        """Whether this client is refused at this moment."""
-        if key is None:
-            return False
-        with self._lock:
-            return self._clients.get(key, Attempts()).locked(now)
-
-    def failure(self, key: str | None, now: float) -> Attempts:
-        """Count one bad token for the client; the oldest clients are forgotten past max_clients."""
-        if key is None:
-            return Attempts()
-        with self._lock:
-            attempts = self._clients.pop(key, Attempts()).after_failure(now, self.limit)
-            self._clients[key] = attempts
-            while len(self._clients) > self.max_clients:
-                self._clients.popitem(last=False)
-        if attempts.locked(now):
-            log.warning("check-in links: too many bad tokens from one client; refusing it for "
-                        "%d minutes", LOCK_SECONDS // 60)
-        return attempts
-
-    def clear(self) -> None:
-        """Forget every client (tests)."""
-        with self._lock:
-            self._clients.clear()
-
-
-CLIENTS = ClientLimiter()
-_CLIENT_KEY_SECRET = secrets.token_bytes(32)
-
-
-def client_key(ip_address: str | None, headers: Mapping[str, str] | None = None) -> str | None:
-    """A keyed hash of the client's address, or None when there is none to go by.
-
-    Streamlit gives no address for local connections, which is also what a reverse proxy on
-    the same machine looks like: then the address the proxy appended last to X-Forwarded-For
-    (or X-Real-IP) is used; entries further left are the client's own claims and are ignored.
-    """
-    address = ip_address if isinstance(ip_address, str) else ""
-    if not address and headers:
-        forwarded, real = headers.get("X-Forwarded-For"), headers.get("X-Real-IP")
-        address = (forwarded.split(",")[-1].strip() if isinstance(forwarded, str) else "") or (
-            real.strip() if isinstance(real, str) else "")
-    if not address:
-        return None
-    return hmac.new(_CLIENT_KEY_SECRET, address.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.analytics import metrics
 from dashboard.data import queries
+from dashboard.data import caseload_queries
 from dashboard.analytics.metrics import Alert, AlertThresholds, CoupleMetrics
 from dashboard.data.queries import CoupleView
 
@@ -75,7 +76,7 @@ def caseload(
     couples = queries.list_couples(session=session, clinician=clinician,
                                    include_archived=include_archived)
     # The database pairs and counts the check-ins; only each couple's recent rows come back.
-    facts = queries.caseload_facts(session=session, clinician=clinician, as_of=as_of,
+    facts = caseload_queries.caseload_facts(session=session, clinician=clinician, as_of=as_of,
                                    include_archived=include_archived)
     found = metrics.caseload_metrics(
         couples["code"], facts.paired, facts.recent, facts.sessions, facts.assignments,

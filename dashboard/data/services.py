@@ -1,77 +1,29 @@
-"""Writes and use cases. Each function owns its transaction and checks ownership first."""
+"""Use cases that change a practice's data. Each owns its transaction, checks ownership first
+and ends in `write.record_change` (data version and audit row)."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from dashboard import exercise_library
 from dashboard.data.database import Database
-from dashboard.errors import InvalidInput, NotFound
 from dashboard.data.passwords import PasswordRejected, check_password, hash_password
 from dashboard.data.queries import active_clinician, owned_couple
-from models.audit import GENESIS
-from models import (
-    LEANINGS, ROLES, SCORES, Assignment, AuditEvent, CheckIn, Clinician, Couple, Partner,
-    TherapySession, utc_now,
-)
+from dashboard.data.write import audit, record_change
+from dashboard.errors import InvalidInput, NotFound
+from dashboard.validation import CheckInInput, check_in_problems, clean_text
+from dashboard.vocabulary import CODE_PATTERN, LEANINGS, PARTNERS, couple_code
+from models import ROLES, Assignment, CheckIn, Clinician, Couple, Partner, TherapySession, utc_now
 
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
-CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,31}$")
-REFLECTION_MAX = 2000
 NOTES_MAX = 20000
 FOCUS_MAX = 200
 NAME_MAX = 120
-
-
-AUDIT_CHAIN_LOCK = 727_001
-
-
-def audit(
-    session: Session, *, actor: str, action: str, target_type: str = "", target_id: object = "",
-    outcome: str = "ok", **detail: object,
-) -> None:
-    """Append a hash-chained audit event in the caller's write transaction.
-
-    Never pass free text or tokens: only who, what, which record and the outcome.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        # Writers take turns at the chain's end; SQLite's BEGIN IMMEDIATE already serializes.
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
-    previous = session.scalars(
-        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
-    ).first()
-    event = AuditEvent(
-        at=utc_now(), actor=actor[:80], action=action, target_type=target_type,
-        target_id=str(target_id)[:80], outcome=outcome,
-        detail=json.dumps(detail, sort_keys=True, default=str) if detail else "",
-        prev_hash=previous or GENESIS,
-    )
-    event.hash = event.compute_hash()
-    session.add(event)
-    session.flush()
-
-
-def touch(session: Session, clinician_id: int) -> None:
-    """Raise the clinician's data version in the caller's write transaction: every app
-    process's cached pages of their couples are stale from its commit on (see ui.py).
-
-    Call it before audit(): the clinician's row lock comes before the audit chain's lock, the
-    order every writer keeps (PostgreSQL), so two writers never wait for each other in a circle.
-    """
-    session.execute(update(Clinician).where(Clinician.id == clinician_id)
-                    .values(data_version=Clinician.data_version + 1))
-
-
-def clean_text(value: str) -> str:
-    """Free text without NUL characters (PostgreSQL refuses them; they carry no meaning)."""
-    return value.replace("\x00", "")
 
 
 def _name(value: str, field: str) -> str:
@@ -79,7 +31,8 @@ def _name(value: str, field: str) -> str:
     if not text:
         raise InvalidInput(f"{field.replace('_', ' ')} must not be empty", field=field)
     if len(text) > NAME_MAX:
-        raise InvalidInput(f"{field.replace('_', ' ')} must be at most {NAME_MAX} characters", field=field)
+        raise InvalidInput(f"{field.replace('_', ' ')} must be at most {NAME_MAX} characters",
+                           field=field)
     return text
 
 
@@ -127,7 +80,7 @@ def add_couple(
     partner_b: NewPartner,
 ) -> int:
     """Create a couple with its partners A and B for the clinician; returns its id."""
-    code = code.strip().upper()
+    code = couple_code(code)
     if not CODE_PATTERN.match(code):
         raise InvalidInput(
             "code must be 2-32 letters, digits or '-', e.g. C-014", field="code"
@@ -154,8 +107,8 @@ def add_couple(
             session.flush()
         except IntegrityError:
             raise InvalidInput(f"couple code {code!r} is already in use", field="code") from None
-        touch(session, owner.id)
-        audit(session, actor=clinician, action="couple.add", target_type="couple", target_id=code)
+        record_change(session, clinician_id=owner.id, actor=clinician, action="couple.add",
+                      target_type="couple", target_id=code)
         return couple.id
 
 
@@ -177,9 +130,8 @@ def update_couple(
             if row.label in partners:
                 row.display_name = _name(partners[row.label].name, f"partner_{row.label.lower()}")
                 row.leaning = partners[row.label].leaning
-        touch(session, couple.clinician_id)
-        audit(session, actor=clinician, action="couple.update", target_type="couple",
-              target_id=couple.code)
+        record_change(session, clinician_id=couple.clinician_id, actor=clinician,
+                      action="couple.update", target_type="couple", target_id=couple.code)
 
 
 def set_couple_archived(*, db: Database, clinician: str, code: str, archived: bool) -> None:
@@ -187,9 +139,9 @@ def set_couple_archived(*, db: Database, clinician: str, code: str, archived: bo
     with db.write() as session:
         couple = owned_couple(session, clinician, code)
         couple.archived_at = utc_now() if archived else None
-        touch(session, couple.clinician_id)
-        audit(session, actor=clinician, action="couple.archive" if archived else "couple.restore",
-              target_type="couple", target_id=couple.code)
+        record_change(session, clinician_id=couple.clinician_id, actor=clinician,
+                      action="couple.archive" if archived else "couple.restore",
+                      target_type="couple", target_id=couple.code)
 
 
 def add_session(
@@ -221,9 +173,9 @@ def add_session(
         record = TherapySession(couple_id=couple.id, day=day, focus=focus, notes=notes)
         session.add(record)
         session.flush()
-        touch(session, couple.clinician_id)
-        audit(session, actor=clinician, action="session.add", target_type="couple",
-              target_id=couple.code, day=day.isoformat())
+        record_change(session, clinician_id=couple.clinician_id, actor=clinician,
+                      action="session.add", target_type="couple", target_id=couple.code,
+                      day=day.isoformat())
         return record.id
 
 
@@ -235,9 +187,9 @@ def archive_session(*, db: Database, clinician: str, code: str, session_id: int)
         if record is None or record.couple_id != couple.id:
             raise NotFound("session not found", field="session")
         record.archived_at = utc_now()
-        touch(session, couple.clinician_id)
-        audit(session, actor=clinician, action="session.archive", target_type="couple",
-              target_id=couple.code, day=record.day.isoformat())
+        record_change(session, clinician_id=couple.clinician_id, actor=clinician,
+                      action="session.archive", target_type="couple", target_id=couple.code,
+                      day=record.day.isoformat())
 
 
 def assign_exercise(
@@ -262,9 +214,9 @@ def assign_exercise(
                             start_day=start, per_week=per_week, due_day=due)
         session.add(record)
         session.flush()
-        touch(session, couple.clinician_id)
-        audit(session, actor=clinician, action="assignment.add", target_type="couple",
-              target_id=couple.code, exercise=exercise_id, partner=partner or "both")
+        record_change(session, clinician_id=couple.clinician_id, actor=clinician,
+                      action="assignment.add", target_type="couple", target_id=couple.code,
+                      exercise=exercise_id, partner=partner or "both")
         return record.id
 
 
@@ -280,47 +232,9 @@ def end_assignment(
         if day < record.start_day:
             raise InvalidInput("an assignment cannot end before it starts", field="day")
         record.ended_on = day
-        touch(session, couple.clinician_id)
-        audit(session, actor=clinician, action="assignment.end", target_type="couple",
-              target_id=couple.code, assignment=assignment_id)
-
-
-@dataclass(frozen=True)
-class CheckInInput:
-    """One check-in as a partner (or an import) submits it."""
-
-    day: date
-    pursue: int
-    withdraw: int
-    anxiety: int
-    closeness: int
-    cycle_noticed: bool
-    repaired: bool | None = None
-    practised: tuple[str, ...] = ()
-    reflection: str = ""
-
-
-def check_in_problems(
-    entry: CheckInInput, *, today: date, back_days: int | None = None
-) -> list[tuple[str, str]]:
-    """Every (field, reason) that makes the check-in invalid; empty when it is valid."""
-    problems = []
-    if entry.day > today:
-        problems.append(("day", "must not be in the future"))
-    elif back_days is not None and (today - entry.day).days > back_days:
-        problems.append(("day", f"must be within the last {back_days} days"))
-    for score in SCORES:
-        value = getattr(entry, score)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            problems.append((score, "must be a whole number from 0 to 10"))
-    if entry.repaired is not None and not entry.cycle_noticed:
-        problems.append(("repaired", "can only be answered when the cycle was noticed"))
-    if len(entry.reflection) > REFLECTION_MAX:
-        problems.append(("reflection", f"must be at most {REFLECTION_MAX} characters"))
-    unknown = [e for e in entry.practised if e not in exercise_library.library()]
-    if unknown:
-        problems.append(("practised", f"unknown exercise {', '.join(unknown)}"))
-    return problems
+        record_change(session, clinician_id=couple.clinician_id, actor=clinician,
+                      action="assignment.end", target_type="couple", target_id=couple.code,
+                      assignment=assignment_id)
 
 
 def new_check_in(
@@ -348,7 +262,7 @@ def audit_couple_view(*, db: Database, clinician: str, code: str) -> bool:
             couple = owned_couple(session, clinician, code)
         except NotFound:
             audit(session, actor=clinician, action="couple.view", target_type="couple",
-                  target_id=code.strip().upper()[:32], outcome="denied")
+                  target_id=couple_code(code)[:32], outcome="denied")
             return False
         audit(session, actor=clinician, action="couple.view", target_type="couple",
               target_id=couple.code)
@@ -360,11 +274,12 @@ def add_check_in(
     source: str = "clinician", today: date | None = None,
 ) -> int:
     """Store a check-in for partner A or B of the clinician's couple (e.g. taken on paper)."""
-    problems = check_in_problems(entry, today=today or date.today())
+    problems = check_in_problems(entry, today=today or date.today(),
+                                 exercise_ids=exercise_library.library())
     if problems:
         field, reason = problems[0]
         raise InvalidInput(f"{field} {reason}", field=field)
-    if partner not in ("A", "B"):
+    if partner not in PARTNERS:
         raise InvalidInput("partner must be A or B", field="partner")
     with db.write() as session:
         couple = owned_couple(session, clinician, code)
@@ -372,7 +287,7 @@ def add_check_in(
         check_in = new_check_in(row, entry, source=source)
         session.add(check_in)
         session.flush()
-        touch(session, couple.clinician_id)
-        audit(session, actor=clinician, action="checkin.add", target_type="couple",
-              target_id=couple.code, partner=partner, day=entry.day.isoformat())
+        record_change(session, clinician_id=couple.clinician_id, actor=clinician,
+                      action="checkin.add", target_type="couple", target_id=couple.code,
+                      partner=partner, day=entry.day.isoformat())
         return check_in.id

@@ -28,7 +28,7 @@ from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
 from dashboard.analytics.metrics import CoupleMetrics
 from dashboard.data.reports import CoupleReport
-from dashboard.data.services import audit
+from dashboard.data.write import audit
 
 SECTIONS = ("Cover", "Interval summary", "Charts", "Practice", "What changed")
 CORE_FONT_ENCODING = "windows-1252"

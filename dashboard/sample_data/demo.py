@@ -36,7 +36,9 @@ from dashboard import exercise_library
 from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
 from dashboard.data.passwords import hash_password
-from dashboard.data.services import CheckInInput, audit, new_check_in
+from dashboard.data.services import new_check_in
+from dashboard.data.write import audit
+from dashboard.validation import CheckInInput
 from models import Assignment, Clinician, Couple, Partner, TherapySession
 
 DEMO_USERNAME = "demo"

@@ -277,7 +277,7 @@ def recorded_plan(db: Database) -> ScalePlan | None:
 def load_practice(*, db: Database, plan: ScalePlan, progress=None) -> dict[str, int]:
     """Generate the practice and write it to the database; returns rows written per table."""
     from dashboard.data.passwords import hash_password
-    from dashboard.data.services import audit
+    from dashboard.data.write import audit
 
     say = progress or (lambda message: None)
     with db.read() as session:

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from dashboard import validation
 from dashboard.data import services
 from tests.browser.helpers import sign_in
 from tests.fixtures.hostile import PAYLOADS
@@ -39,7 +40,7 @@ def _seed(db) -> list[str]:
             for partner in "AB":
                 services.add_check_in(
                     db=db, clinician=USERNAME, code=code, partner=partner, today=today,
-                    entry=services.CheckInInput(today - timedelta(days=offset), 3 + offset, 2, 5,
+                    entry=validation.CheckInInput(today - timedelta(days=offset), 3 + offset, 2, 5,
                                                 5, offset % 2 == 0, True if offset % 2 == 0
                                                 else None, (), payload[:2000]),
                 )

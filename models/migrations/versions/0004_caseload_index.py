@@ -4,7 +4,7 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-23
 
-The caseload counts and pairs a clinician's check-ins in SQL (queries.caseload_facts). With
+The caseload counts and pairs a clinician's check-ins in SQL (caseload_queries.caseload_facts). With
 this index the database reads them in (couple, day, partner, submission) order from the index
 alone: no table reads (SQLite: "USING COVERING INDEX"; PostgreSQL: an index-only scan, with
 `id` as an included column) and no sort for the window that picks each day's latest check-in.

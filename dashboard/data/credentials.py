@@ -1,4 +1,5 @@
-"""Accounts for the login adapter: credentials from the database, sign-in checks, password change."""
+"""Clinicians' credentials: password checks, lockout from the audit trail, server-side session
+validity and password changes; what the sign-in adapter (web/sign_in.py) reads."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
 from dashboard.data.passwords import PasswordRejected, check_password, hash_password, verify_password
-from dashboard.data.services import audit
+from dashboard.data.write import audit
 from models import AuditEvent, Clinician, utc_now
 
 

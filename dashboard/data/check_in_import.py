@@ -1,10 +1,6 @@
-"""Check-ins to and from CSV in PRODUCT.md's columns: export, validation and all-or-nothing import.
+"""All-or-nothing import of check-ins from CSV in PRODUCT.md's columns (`csv_format`).
 
-Export escapes every cell that a spreadsheet would run as a formula (it starts with ``=``,
-``+``, ``-`` or ``@``, after any apostrophes) by putting one ``'`` in front; the importer takes
-exactly that one ``'`` off again, so export then import gives back the same text.
-
-Import reads the whole file, validates every row at once (vectorised with pandas) and writes
+It reads the whole file, validates every row at once (vectorised with pandas) and writes
 nothing unless every row is good; a row equal to a stored check-in (same partner, day and
 values) is skipped, so importing the same file twice adds nothing the second time.
 """
@@ -25,27 +21,21 @@ import pandas as pd
 from sqlalchemy import Text, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
-from dashboard import exercise_library
+from dashboard import exercise_library, validation
+from dashboard.csv_format import COLUMNS, FALSE_WORDS, OPTIONAL_COLUMNS, TRUE_WORDS, unescaped_column
 from dashboard.data import queries
 from dashboard.data.database import Database
+from dashboard.data.write import audit, record_change
 from dashboard.errors import InvalidInput
-from dashboard.data.services import REFLECTION_MAX, audit, touch
 from dashboard.settings import SettingsError
-from models import SCORES, CheckIn, Clinician, Couple, Partner
+from dashboard.vocabulary import PARTNERS, SCORES, couple_code
+from models import CheckIn, Clinician, Couple, Partner
 from models.crypto import decrypt
 
-COLUMNS = ("couple", "partner", "day", "pursue", "withdraw", "anxiety", "closeness",
-           "cycle_noticed", "repaired", "practised", "reflection")
-OPTIONAL_COLUMNS = ("repaired", "practised", "reflection")
-TRUE_WORDS = frozenset({"yes", "true", "1"})
-FALSE_WORDS = frozenset({"no", "false", "0"})
-PRACTISED_MAX = 1000  # the column's size in the database
 SOURCE = "import"
 IMPORT_HOUR = 12  # imported rows are dated at noon UTC of their day (plus a second per repeat)
 INSERT_BATCH = 5000
 READ_CHUNK = 10_000
-_FORMULA = re.compile(r"^'*[=+\-@]")
-_ESCAPED = re.compile(r"^'+[=+\-@]")
 
 Progress = Callable[[float, str], None]
 
@@ -149,56 +139,6 @@ def errors_table(errors: list[RowError]) -> pd.DataFrame:
     """The problems as a table: line, column, problem."""
     return pd.DataFrame([(e.line, e.column, e.reason) for e in errors],
                         columns=["line", "column", "problem"])
-
-
-def escape_cell(text: str) -> str:
-    """The cell with a ' in front when a spreadsheet would run it as a formula."""
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def unescape_cell(text: str) -> str:
-    """Undo escape_cell exactly: one ' comes off a cell that starts with ' then a formula sign."""
-    return text[1:] if _ESCAPED.match(text) else text
-
-
-def check_ins_csv(code: str, check_ins: pd.DataFrame, *, include_reflections: bool) -> str:
-    """One couple's check-ins (queries.check_ins_frame columns) as CSV in PRODUCT.md's columns."""
-    # By day and partner; a partner's check-ins of one day stay in the order they were sent.
-    rows = check_ins.sort_values(["day", "partner"], kind="stable")
-    words = {True: "yes", False: "no"}
-    table = pd.DataFrame({
-        "couple": code, "partner": rows["partner"].astype("str"),
-        "day": [day.isoformat() for day in rows["day"]],
-        **{score: rows[score].astype("int64").astype("str") for score in SCORES},
-        "cycle_noticed": rows["cycle_noticed"].map(words),
-        "repaired": [words.get(v, "") if v is not None and not pd.isna(v) else ""
-                     for v in rows["repaired"]],
-        "practised": [";".join(ids) for ids in rows["practised"]],
-        "reflection": (rows["reflection"].fillna("") if include_reflections
-                       and "reflection" in rows else ""),
-    }, columns=list(COLUMNS)).astype("str")
-    # Only free text can start with a formula sign, but every cell gets the same rule.
-    table = table.apply(_escaped)
-    return table.to_csv(index=False, lineterminator="\n")
-
-
-def _escaped(column: pd.Series) -> pd.Series:
-    """escape_cell on a whole column."""
-    formula = column.str.match(_FORMULA.pattern)
-    return column.where(~formula, "'" + column)
-
-
-def export_check_ins(*, db: Database, clinician: str, code: str,
-                     include_reflections: bool = False) -> str:
-    """The couple's check-ins as CSV for the clinician (NotFound for anyone else's); audited."""
-    with db.write() as session:
-        queries.active_clinician(session, clinician)
-        couple = queries.couple_view(session=session, clinician=clinician, code=code)
-        frame = queries.check_ins_frame(session=session, clinician=clinician, code=code,
-                                        include_reflections=include_reflections)
-        audit(session, actor=clinician, action="checkins.export", target_type="couple",
-              target_id=couple.code, rows=len(frame), reflections=include_reflections)
-    return check_ins_csv(couple.code, frame, include_reflections=include_reflections)
 
 
 def decode_csv(data: bytes, limits: ImportLimits = ImportLimits()) -> str:
@@ -314,8 +254,8 @@ def validate_rows(
 ) -> tuple[pd.DataFrame, list[RowError]]:
     """Typed check-ins from read_rows' strings, and every problem as (line, column, reason)."""
     frame = frame.reset_index(drop=True)
-    only_couple = only_couple.strip().upper() if only_couple else None
-    text = {c: _unescaped(frame[c].astype("str")) for c in COLUMNS}
+    only_couple = couple_code(only_couple) if only_couple else None
+    text = {c: unescaped_column(frame[c].astype("str")) for c in COLUMNS}
     text = {c: (cell if c == "reflection" else cell.str.strip()) for c, cell in text.items()}
     problems: list[tuple[str, pd.Series, str | pd.Series]] = []
 
@@ -330,19 +270,15 @@ def validate_rows(
                      "unknown couple '" + code[unknown_couple] + "' (not one of your couples)"))
 
     partner = text["partner"].str.upper()
-    problems.append(("partner", ~partner.isin(["A", "B"]), "must be A or B"))
+    problems.append(("partner", ~partner.isin(PARTNERS), "must be A or B"))
 
     is_date = text["day"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")
     day = pd.to_datetime(text["day"].where(is_date), format="%Y-%m-%d", errors="coerce")
     problems.append(("day", day.isna(), "must be a date written YYYY-MM-DD"))
-    problems.append(("day", day > pd.Timestamp(today), "must not be in the future"))
 
-    scores = {}
-    for score in SCORES:
-        whole = text[score].str.fullmatch(r"\d{1,2}")
-        number = pd.to_numeric(text[score].where(whole), errors="coerce")
-        problems.append((score, ~(number <= 10), "must be a whole number from 0 to 10"))
-        scores[score] = number
+    # Scores that are not one or two digits are unreadable: NaN, refused by the rules below.
+    scores = {score: pd.to_numeric(text[score].where(text[score].str.fullmatch(r"\d{1,2}")),
+                                   errors="coerce") for score in SCORES}
 
     flags = {}
     for column in ("cycle_noticed", "repaired"):
@@ -352,26 +288,18 @@ def validate_rows(
                                          "or empty"))
         flags[column] = (word.isin(TRUE_WORDS), word == "", known)
     cycle_yes, _, cycle_known = flags["cycle_noticed"]
-    _, repaired_blank, repaired_known = flags["repaired"]
-    problems.append(("repaired", cycle_known & repaired_known & ~cycle_yes & ~repaired_blank,
-                     "must be empty when cycle_noticed is no"))
+    repaired_yes, repaired_blank, repaired_known = flags["repaired"]
+    # An unreadable yes/no word is reported once, not again as a broken rule.
+    repaired = pd.Series(np.where(repaired_blank | ~repaired_known | ~cycle_known, None,
+                                  repaired_yes), dtype=object)
 
     parts = {value: [p.strip() for p in value.split(";") if p.strip()]
              for value in text["practised"].unique()}
-    unknown = {value: [p for p in ids if p not in exercise_ids] for value, ids in parts.items()}
-    unknown_reason = text["practised"].map(
-        {v: f"unknown exercise {', '.join(map(repr, ids))}" if ids else ""
-         for v, ids in unknown.items()})
-    problems.append(("practised", unknown_reason != "", unknown_reason))
     practised = text["practised"].map({v: ";".join(ids) for v, ids in parts.items()})
-    problems.append(("practised", (unknown_reason == "") & (practised.str.len() > PRACTISED_MAX),
-                     f"lists too many exercises (at most {PRACTISED_MAX} characters)"))
-
-    length = text["reflection"].str.len()
-    too_long = length > REFLECTION_MAX
-    problems.append(("reflection", too_long,
-                     f"must be at most {REFLECTION_MAX} characters (has "
-                     + length[too_long].astype(str) + ")"))
+    problems += validation.rule_problems(
+        pd.DataFrame({"day": day, **scores, "cycle_noticed": cycle_yes, "repaired": repaired,
+                      "practised": practised, "reflection": text["reflection"]}),
+        today=today, exercise_ids=exercise_ids)
 
     errors = _row_errors(frame["line"], problems)
     bad = frame["line"].isin({e.line for e in errors})
@@ -385,20 +313,13 @@ def validate_rows(
         "day": day.dt.date,
         **{score: scores[score] for score in SCORES},
         "cycle_noticed": cycle_yes,
-        "repaired": pd.Series(np.where(repaired_blank, None, flags["repaired"][0]),
-                              dtype=object),
+        "repaired": repaired,
         "practised": practised, "reflection": text["reflection"],
     })[~bad].reset_index(drop=True)
     for score in SCORES:
         rows[score] = rows[score].astype(np.int64)
     rows[["couple_id", "partner_id"]] = rows[["couple_id", "partner_id"]].astype(np.int64)
     return rows, errors
-
-
-def _unescaped(column: pd.Series) -> pd.Series:
-    """unescape_cell on a whole column."""
-    escaped = column.str.match(_ESCAPED.pattern)
-    return column.where(~escaped, column.str.slice(1)) if escaped.any() else column
 
 
 def _row_errors(lines: pd.Series, problems) -> list[RowError]:
@@ -414,7 +335,9 @@ def _row_errors(lines: pd.Series, problems) -> list[RowError]:
         reasons = (reason.reindex(lines.index[mask]).to_numpy()
                    if isinstance(reason, pd.Series)
                    else np.full(mask.sum(), reason, dtype=object))
-        found.append(pd.DataFrame({"line": lines.to_numpy()[mask], "order": position,
+        # By column as the file orders them, then in the order the problems were found.
+        order = COLUMNS.index(column) * len(problems) + position
+        found.append(pd.DataFrame({"line": lines.to_numpy()[mask], "order": order,
                                    "column": column, "reason": reasons}))
     if not found:
         return []
@@ -500,11 +423,11 @@ def import_check_ins(
         for done, (statement, records) in _batches(session, plan.rows):
             connection.exec_driver_sql(statement, records)
             report(0.3 + 0.7 * done / total, f"Saved {done:,} of {total:,}")
-        if total:
-            touch(session, queries.active_clinician(session, clinician).id)
+        owner = queries.active_clinician(session, clinician).id
         for code, count in plan.per_couple().items():
-            audit(session, actor=clinician, action="checkins.import", target_type="couple",
-                  target_id=code, added=count)
+            record_change(session, clinician_id=owner, actor=clinician,
+                          action="checkins.import", target_type="couple", target_id=code,
+                          added=count)
         if not total:
             audit(session, actor=clinician, action="checkins.import", added=0,
                   skipped=plan.skipped)
