@@ -11,11 +11,11 @@ from typing import Any
 
 import yaml
 
+from dashboard.vocabulary import LEANINGS, SIDES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT_DIR = REPO_ROOT / "content"
 
-SIDES = ("pursuer", "withdrawer", "both")
-LEANINGS = ("pursuer", "withdrawer", "mixed", "unknown")
 FIELDS = ("id", "title", "for", "minutes", "frequency", "goal", "prompts")
 MAX_PROMPTS = 3
 MINUTES_RANGE = (1, 60)

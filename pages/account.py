@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.data import sign_in
+from dashboard.data import credentials
 from dashboard.web import ui
 from dashboard.errors import InvalidInput
 
@@ -23,7 +23,7 @@ with st.form("change_password", clear_on_submit=True):
 
 if submitted:
     try:
-        sign_in.change_password(db=ui.database(), username=user.username, current=current, new=new,
+        credentials.change_password(db=ui.database(), username=user.username, current=current, new=new,
                              repeat=repeat)
     except InvalidInput as error:
         ui.show_error(error)

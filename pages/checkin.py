@@ -10,6 +10,8 @@ import time
 
 import streamlit as st
 
+from dashboard import validation
+from dashboard import link_throttle
 from dashboard.data import links
 from dashboard.data import services
 from dashboard.web import ui
@@ -55,18 +57,18 @@ def stop_with(message: str) -> None:
 
 
 now = time.time()
-client = links.client_key(st.context.ip_address, st.context.headers)
-attempts = st.session_state.get("checkin:attempts", links.Attempts())
-if attempts.locked(now) or links.CLIENTS.locked(client, now):
+client = link_throttle.client_key(st.context.ip_address, st.context.headers)
+attempts = st.session_state.get("checkin:attempts", link_throttle.Attempts())
+if attempts.locked(now) or link_throttle.CLIENTS.locked(client, now):
     stop_with(LOCKED)
 token = st.query_params.get("t", "")
 access = links.open_link(db=ui.database(), token=token) if token else None
 if access is None:
     if token:
-        attempts = attempts.after_failure(now, links.BAD_TOKEN_LIMIT)
+        attempts = attempts.after_failure(now, link_throttle.BAD_TOKEN_LIMIT)
         st.session_state["checkin:attempts"] = attempts
-        client_locked = links.CLIENTS.failure(client, now).locked(now)
-        time.sleep(links.slowdown(attempts.failures))
+        client_locked = link_throttle.CLIENTS.failure(client, now).locked(now)
+        time.sleep(link_throttle.slowdown(attempts.failures))
         if attempts.locked(now) or client_locked:
             stop_with(LOCKED)
     stop_with(NOT_WORKING)
@@ -138,7 +140,7 @@ if prompts:
     st.caption("Some questions you could write about:")
     ui.plain_text("\n".join(f"• {prompt}" for prompt in prompts))
 reflection = st.text_area("A few words, if you like (optional)", key="ci_reflection",
-                          max_chars=services.REFLECTION_MAX,
+                          max_chars=validation.REFLECTION_MAX,
                           help="Only your therapist reads this.")
 ui.field_error(FORM, "reflection")
 
@@ -146,7 +148,7 @@ if st.button("Send my check-in", type="primary", width="stretch"):
     if day is None:
         st.session_state[f"{FORM}:errors"] = {"day": "The day: please choose one."}
         st.rerun()
-    entry = services.CheckInInput(
+    entry = validation.CheckInInput(
         day=day, **scores, cycle_noticed=caught,
         repaired=REPAIRED.get(answer) if caught else None, practised=tuple(practised),
         reflection=reflection,

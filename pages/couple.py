@@ -10,7 +10,9 @@ from dashboard.data import links
 from dashboard.analytics import metrics
 from dashboard.data import services
 from dashboard.web import ui
-from dashboard.data import checkin_csv
+from dashboard.data import check_in_import
+from dashboard.exports import check_ins_csv
+from dashboard import csv_format
 from dashboard.charts import slides
 from dashboard.exports import progress_report
 from dashboard.errors import InvalidInput, NotFound
@@ -300,7 +302,7 @@ with transfer:
                                  "them out of files that leave the practice.")
     st.download_button(
         "Download check-ins (CSV)", icon=":material/download:", on_click="ignore",
-        data=functools.partial(checkin_csv.export_check_ins, db=database,
+        data=functools.partial(check_ins_csv.export_check_ins, db=database,
                                clinician=user.username, code=couple.code,
                                include_reflections=with_reflections),
         file_name=f"{couple.code}-check-ins.csv", mime="text/csv")
@@ -324,7 +326,7 @@ with transfer:
             file_name=f"{couple.code}-progress-report-{report_to.isoformat()}.pdf")
 
     st.subheader("Import check-ins")
-    st.caption(f"A CSV file (UTF-8) with the columns {', '.join(checkin_csv.COLUMNS)}, every row "
+    st.caption(f"A CSV file (UTF-8) with the columns {', '.join(csv_format.COLUMNS)}, every row "
                f"for {couple.code}. Nothing is saved unless every row is right; rows already "
                f"stored are skipped.")
     round_ = st.session_state.get("import:round", 0)
@@ -334,16 +336,16 @@ with transfer:
         if upload.file_id not in previews:
             with st.spinner("Checking every row…"):
                 try:
-                    previews[upload.file_id] = checkin_csv.preview_import(
+                    previews[upload.file_id] = check_in_import.preview_import(
                         db=database, clinician=user.username, data=upload.getvalue(),
-                        today=as_of, limits=checkin_csv.import_limits(), only_couple=couple.code)
+                        today=as_of, limits=check_in_import.import_limits(), only_couple=couple.code)
                 except InvalidInput as error:
                     previews[upload.file_id] = error
         preview = previews[upload.file_id]
-        if isinstance(preview, checkin_csv.ImportRefused):
+        if isinstance(preview, check_in_import.ImportRefused):
             st.error(f"Nothing can be imported: {preview}. Correct these and upload the file "
                      f"again.", icon=":material/error:")
-            st.dataframe(checkin_csv.errors_table(preview.errors), hide_index=True,
+            st.dataframe(check_in_import.errors_table(preview.errors), hide_index=True,
                          width="stretch")
         elif isinstance(preview, InvalidInput):
             ui.show_error(preview)
@@ -353,9 +355,9 @@ with transfer:
             if preview.added and st.button(f"Import {preview.added} check-ins", type="primary"):
                 bar = st.progress(0.0, text="Importing…")
                 try:
-                    result = checkin_csv.import_check_ins(
+                    result = check_in_import.import_check_ins(
                         db=database, clinician=user.username, data=upload.getvalue(),
-                        today=as_of, limits=checkin_csv.import_limits(),
+                        today=as_of, limits=check_in_import.import_limits(),
                         only_couple=couple.code, progress=lambda done, text: bar.progress(
                             done, text=text))
                 except InvalidInput as error:

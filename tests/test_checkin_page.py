@@ -30,7 +30,7 @@ def _no_waiting(monkeypatch):
     """Bad tokens are slowed down in production; here the delay is recorded, not slept."""
     waits: list[float] = []
     real = link_throttle.slowdown
-    monkeypatch.setattr(links, "slowdown", lambda n: waits.append(real(n)) or 0)
+    monkeypatch.setattr(link_throttle, "slowdown", lambda n: waits.append(real(n)) or 0)
     monkeypatch.setattr(link_throttle, "CLIENTS", link_throttle.ClientLimiter())
     return waits
 

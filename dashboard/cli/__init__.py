@@ -223,18 +223,18 @@ def cmd_import_checkins(args: argparse.Namespace) -> int:
     """Import check-ins from a CSV file into the clinician's couples: every row or none."""
     from pathlib import Path
 
-    from dashboard.data import checkin_csv
+    from dashboard.data import check_in_import
 
     db = open_database()
     try:
         data = Path(args.file).read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
-    run = checkin_csv.preview_import if args.dry_run else checkin_csv.import_check_ins
+    run = check_in_import.preview_import if args.dry_run else check_in_import.import_check_ins
     try:
         result = run(db=db, clinician=args.clinician, data=data, today=date.today(),
-                     limits=checkin_csv.import_limits())
-    except checkin_csv.ImportRefused as refused:
+                     limits=check_in_import.import_limits())
+    except check_in_import.ImportRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         for problem in refused.errors:
             print(f"  {problem}", file=sys.stderr)
@@ -248,10 +248,10 @@ def cmd_export_checkins(args: argparse.Namespace) -> int:
     """Write a couple's check-ins as CSV (reflections only with --with-reflections)."""
     from pathlib import Path
 
-    from dashboard.data import checkin_csv
+    from dashboard.exports import check_ins_csv
 
     db = open_database()
-    text = checkin_csv.export_check_ins(db=db, clinician=args.clinician, code=args.couple,
+    text = check_ins_csv.export_check_ins(db=db, clinician=args.clinician, code=args.couple,
                                         include_reflections=args.with_reflections)
     if not args.out:
         sys.stdout.write(text)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
-from dashboard.data import sign_in
+from dashboard.data import credentials
 from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
 from dashboard import startup
@@ -45,10 +45,10 @@ def _authenticator():
     import streamlit_authenticator as stauth
 
     with database().read() as session:
-        credentials = sign_in.credentials(session)
+        known = credentials.credentials(session)
     settings = app_settings()
     return stauth.Authenticate(
-        credentials,
+        known,
         cookie_name=settings.cookie_name,
         cookie_key=settings.cookie_key,
         cookie_expiry_days=settings.session_hours / 24,
@@ -62,7 +62,7 @@ def _sign_out(authenticator, *, end_everywhere: bool) -> None:
     username = st.session_state.get("username")
     authenticator.authentication_controller.logout()
     if username and end_everywhere:
-        sign_in.end_sessions(db=database(), username=username)
+        credentials.end_sessions(db=database(), username=username)
     for key in ("signed_in_at", "last_seen", "cookie_runs"):
         st.session_state.pop(key, None)
 
@@ -71,7 +71,7 @@ def _has_login_cookie() -> bool:
     return app_settings().cookie_name in st.context.cookies
 
 
-def signed_in_user() -> sign_in.SignedIn | None:
+def signed_in_user() -> credentials.SignedIn | None:
     """Who is signed in, after the cookie, lifetime, idle and server-side checks; None if nobody."""
     if not st.session_state.get("authentication_status") and not _has_login_cookie():
         # No authenticator (and so no cookie component) on the bare sign-in page: the
@@ -88,7 +88,7 @@ def signed_in_user() -> sign_in.SignedIn | None:
                 hours=app_settings().session_hours
             )
             with database().read() as session:
-                valid = sign_in.session_still_valid(session, token["username"], issued)
+                valid = credentials.session_still_valid(session, token["username"], issued)
             if valid:
                 authenticator.authentication_controller.login(token=token)
                 st.session_state["signed_in_at"] = issued
@@ -101,8 +101,8 @@ def signed_in_user() -> sign_in.SignedIn | None:
     signed_in_at = st.session_state.get("signed_in_at", now)
     last_seen = st.session_state.get("last_seen", now)
     with database().read() as session:
-        user = sign_in.account(session, username)
-        valid = user is not None and sign_in.session_still_valid(session, username, signed_in_at)
+        user = credentials.account(session, username)
+        valid = user is not None and credentials.session_still_valid(session, username, signed_in_at)
     expired = now - signed_in_at > timedelta(hours=app_settings().session_hours)
     idle = now - last_seen > timedelta(minutes=app_settings().idle_minutes)
     if not valid or expired or idle:
@@ -140,10 +140,10 @@ def login_form() -> None:
     # this run and its first report reruns the script, cutting this run short.
     settings = app_settings()
     with database().read() as session:
-        locked = sign_in.locked_out(session, username, attempts=settings.lockout_attempts,
+        locked = credentials.locked_out(session, username, attempts=settings.lockout_attempts,
                                  minutes=settings.lockout_minutes)
-        user = None if locked else sign_in.check_login(session, username, password)
-    sign_in.record_login(db=database(), username=username,
+        user = None if locked else credentials.check_login(session, username, password)
+    credentials.record_login(db=database(), username=username,
                       outcome="locked" if locked else "ok" if user else "failed")
     if locked:
         st.error(f"Too many failed sign-ins for this username. Try again in "
@@ -187,7 +187,7 @@ def plain_text(text: str, *, where=None) -> None:
     (where or st).text(text)
 
 
-def require_user(*, admin: bool = False) -> sign_in.SignedIn:
+def require_user(*, admin: bool = False) -> credentials.SignedIn:
     """The signed-in user the router checked on this run; stops the page for anyone else.
 
     The router never lists a page outside the user's role; this guard also covers a page script
@@ -210,7 +210,7 @@ def today():
 
 
 # Each app process keeps its own caches, keyed by the clinician's data version: every write to
-# their couples raises it (services.touch), in whichever process or command made it, so the next
+# their couples raises it (write.record_change), in whichever process or command made it, so the next
 # page run anywhere reads afresh. A write also clears this process's caches at once
 # (data_changed); entries of older versions leave after this time or when the cache is full.
 CACHE_SECONDS = 600

@@ -8,7 +8,7 @@ in a child process), then measures, each as the median of several runs:
   with one SQL statement into a DataFrame and draws one chart and one table of them;
 - the metrics of one couple with two years of daily check-ins; floor: one pandas groupby-mean
   of the same rows;
-- importing a 100,000-row check-in CSV into a fresh database (dashboard/checkin_csv.py);
+- importing a 100,000-row check-in CSV into a fresh database (dashboard/check_in_import.py);
   floor: one bare executemany of the same rows;
 - one chart's PNG export (the two-year cycle timeline) from its spec, as the couple page's
   download makes it; floor: a bare one-layer line chart of the same rows, same converter;
@@ -368,7 +368,7 @@ def _fresh_copies(workdir: Path) -> Callable[[], str]:
 def import_seconds(workdir: Path, runs: int) -> float:
     """The median import of the prepared CSV into a fresh copy of its database, as the couple
     page's upload does it."""
-    from dashboard.data import checkin_csv
+    from dashboard.data import check_in_import
     from dashboard.data.database import Database
 
     data = (workdir / "import.csv").read_bytes()
@@ -377,9 +377,9 @@ def import_seconds(workdir: Path, runs: int) -> float:
     def import_once(url: str) -> None:
         target = Database.from_url(url)
         try:
-            results.append(checkin_csv.import_check_ins(
+            results.append(check_in_import.import_check_ins(
                 db=target, clinician=IMPORT_CLINICIAN, data=data, today=date.today(),
-                limits=checkin_csv.ImportLimits(max_bytes=len(data) + 1,
+                limits=check_in_import.ImportLimits(max_bytes=len(data) + 1,
                                                 max_rows=IMPORT_ROWS + 1)))
         finally:
             target.dispose()
