@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import escaping
 from dashboard.web import ui
 
 st.set_page_config(page_title="Couples practice dashboard", page_icon="🫶", layout="wide")
@@ -45,7 +46,7 @@ st.session_state["user"] = user
 
 if user is not None and page.url_path not in ("checkin", "present"):
     ui.open_requested_couple()
-    st.sidebar.caption(f"Signed in as **{ui.md_escape(user.name)}**")
+    st.sidebar.caption(f"Signed in as **{escaping.markdown_escaped(user.name)}**")
     ui.logout_button()
 
 page.run()

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
+from dashboard import escaping
 from dashboard.data import credentials
-from dashboard.web import ui
 from dashboard.errors import InvalidInput
+from dashboard.web import ui
 
 user = st.session_state["user"]
 st.title("Your account")
-st.write(f"Signed in as **{ui.md_escape(user.name)}** ({ui.md_escape(user.username)}), "
+name, username = (escaping.markdown_escaped(text) for text in (user.name, user.username))
+st.write(f"Signed in as **{name}** ({username}), "
          f"role: {user.role}.")
 if user.must_change_password:
     st.warning("Please choose a new password before you continue.")
@@ -23,8 +25,8 @@ with st.form("change_password", clear_on_submit=True):
 
 if submitted:
     try:
-        credentials.change_password(db=ui.database(), username=user.username, current=current, new=new,
-                             repeat=repeat)
+        credentials.change_password(db=ui.database(), username=user.username, current=current,
+                                    new=new, repeat=repeat)
     except InvalidInput as error:
         ui.show_error(error)
     else:

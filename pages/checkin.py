@@ -10,10 +10,8 @@ import time
 
 import streamlit as st
 
-from dashboard import validation
-from dashboard import link_throttle
+from dashboard import escaping, link_throttle, validation
 from dashboard.data import links
-from dashboard.data import services
 from dashboard.web import ui
 
 FORM = "checkin"
@@ -86,7 +84,7 @@ def correct(sent: dict) -> None:
 
 
 # The name is typed by the clinician; escaped so that it can never become a link or markup.
-name = ui.md_escape(access.name)
+name = escaping.markdown_escaped(access.name)
 st.title(f"Hello {name}", anchor=False)
 st.caption("Your check-in takes about a minute. Only your therapist reads it: your partner "
            "never sees your answers.")

@@ -5,17 +5,13 @@ import functools
 
 import streamlit as st
 
-from dashboard import charts
-from dashboard.data import links
-from dashboard.analytics import metrics
-from dashboard.data import services
-from dashboard.web import ui
-from dashboard.data import check_in_import
-from dashboard.exports import check_ins_csv
-from dashboard import csv_format
+from dashboard import charts, csv_format, escaping
+from dashboard.analytics import wording
 from dashboard.charts import slides
-from dashboard.exports import progress_report
+from dashboard.data import check_in_import, links, services
 from dashboard.errors import InvalidInput, NotFound
+from dashboard.exports import check_ins_csv, progress_report
+from dashboard.web import ui
 
 user = ui.require_user()
 db_url = ui.app_settings().db_url
@@ -41,7 +37,7 @@ try:
     report = ui.load_couple(user.username, code, as_of, db_url)
 except NotFound:
     st.title("Couple not found")
-    st.error(f"No couple {ui.md_escape(code)!s} in your caseload.")
+    st.error(f"No couple {escaping.markdown_escaped(code)!s} in your caseload.")
     st.page_link("pages/caseload.py", label="Back to the caseload", icon=":material/arrow_back:")
     st.stop()
 
@@ -49,11 +45,11 @@ couple = report.couple
 found = report.metrics
 names = couple.names
 
-st.title(f"{couple.code} · {ui.md_escape(couple.display_name)}")
+st.title(f"{couple.code} · {escaping.markdown_escaped(couple.display_name)}")
 if couple.archived:
     st.warning("This couple is archived.")
 ui.flash()
-st.caption(" · ".join(f"{p.label}: {ui.md_escape(p.name)} ({p.leaning})"
+st.caption(" · ".join(f"{p.label}: {escaping.markdown_escaped(p.name)} ({p.leaning})"
                       for p in couple.partners))
 # A new tab: a fresh page load shows no sidebar at all, and this view stays open here.
 st.link_button("Present to the couple", f"present?couple={couple.code}",
@@ -61,7 +57,7 @@ st.link_button("Present to the couple", f"present?couple={couple.code}",
                help="Opens presentation mode in a new tab: charts and plain words only.")
 
 for alert in report.alerts:
-    st.warning(ui.md_escape(alert.reason), icon=":material/notifications:")
+    st.warning(escaping.markdown_escaped(alert.reason), icon=":material/notifications:")
 
 latest, first = found.latest_interval, found.first_interval
 if latest is None:
@@ -74,7 +70,7 @@ else:
         st.write("Only one interval so far: the shift appears after the next session.")
     else:
         # The couple's two measures lead; each partner's scores follow on request.
-        shift = metrics.shift_sentences(found, previous, latest, names)
+        shift = wording.shift_sentences(found, previous, latest, names)
         for sentence in shift[:2]:
             ui.plain_text(sentence)
         with st.expander("Each partner's scores since the last session"):
@@ -82,7 +78,7 @@ else:
                 ui.plain_text(sentence)
         if first != previous:
             with st.expander("Compared with the baseline"):
-                for sentence in metrics.shift_sentences(found, first, latest, names):
+                for sentence in wording.shift_sentences(found, first, latest, names):
                     ui.plain_text(sentence)
 
 pattern, log, exercises, sessions_tab, details, link_tab, transfer = st.tabs(
@@ -232,7 +228,8 @@ with sessions_tab:
     if report.sessions.empty:
         st.caption("No sessions recorded yet: every check-in so far is baseline.")
     for row in report.sessions.itertuples():
-        with st.expander(f"{row.day:%d %b %Y} · {ui.md_escape(row.focus) or 'no focus noted'}"):
+        focus = escaping.markdown_escaped(row.focus) or "no focus noted"
+        with st.expander(f"{row.day:%d %b %Y} · {focus}"):
             ui.plain_text(row.notes or "(no notes)")
 
 with details:
@@ -272,7 +269,7 @@ with link_tab:
                    "needed. A link is shown only when it is made; renewing it stops the old one.")
         for status in links.link_statuses(db=ui.database(), clinician=user.username,
                                           code=couple.code):
-            shown_name = ui.md_escape(status.name)
+            shown_name = escaping.markdown_escaped(status.name)
             shown_key = f"checkin-link:{couple.code}:{status.label}"
             with st.container(border=True):
                 ui.plain_text(f"{status.label}: {status.name} · {links.describe(status)}")
@@ -338,7 +335,8 @@ with transfer:
                 try:
                     previews[upload.file_id] = check_in_import.preview_import(
                         db=database, clinician=user.username, data=upload.getvalue(),
-                        today=as_of, limits=check_in_import.import_limits(), only_couple=couple.code)
+                        today=as_of, limits=check_in_import.import_limits(),
+                        only_couple=couple.code)
                 except InvalidInput as error:
                     previews[upload.file_id] = error
         preview = previews[upload.file_id]

@@ -7,9 +7,10 @@ not even this couple's code: a neutral heading, and the partners by first name o
 
 import streamlit as st
 
+from dashboard import escaping
 from dashboard.charts import slides
-from dashboard.web import ui
 from dashboard.errors import NotFound
+from dashboard.web import ui
 
 user = ui.require_user()
 # Wide, and no sidebar: the router adds nothing to it and hides the page list here. (A
@@ -42,31 +43,31 @@ with controls[2].popover("Choose charts", icon=":material/tune:"):
                       default=slides.default_keys(found), key=f"{state}:charts")
 
 names = slides.shown_names(report.couple.names, first_names=first_names)
-slides = [slide for slide in ui.load_slides(user.username, code, ui.today(),
+deck = [slide for slide in ui.load_slides(user.username, code, ui.today(),
                                             ui.app_settings().db_url, tuple(names.items()))
           if slide.chart.key in chosen]
 
 st.title(slides.heading(found), anchor=False)
-if not slides:
+if not deck:
     st.info("Choose at least one chart to show.")
     st.stop()
 
-position = min(st.session_state.get(f"{state}:slide", 0), len(slides) - 1)
-slide = slides[position]
+position = min(st.session_state.get(f"{state}:slide", 0), len(deck) - 1)
+slide = deck[position]
 
 
 def step(by: int) -> None:
     """Move to the previous or next chart."""
-    st.session_state[f"{state}:slide"] = max(0, min(len(slides) - 1, position + by))
+    st.session_state[f"{state}:slide"] = max(0, min(len(deck) - 1, position + by))
 
 
 ui.draw_chart(slide.chart)
 for caption in slide.captions:
-    st.subheader(slides.markdown_escaped(caption), anchor=False)
+    st.subheader(escaping.markdown_escaped(caption), anchor=False)
 
 back, where, forward = st.columns([2, 1, 3], vertical_alignment="center")
 back.button("Previous", width="stretch", on_click=step, args=(-1,),
             disabled=position == 0, shortcut="Left")
-where.caption(f"Chart {position + 1} of {len(slides)}")
+where.caption(f"Chart {position + 1} of {len(deck)}")
 forward.button("Next", type="primary", width="stretch",
-               on_click=step, args=(1,), disabled=position == len(slides) - 1, shortcut="Right")
+               on_click=step, args=(1,), disabled=position == len(deck) - 1, shortcut="Right")

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from dashboard import charts
-from dashboard.analytics.metrics import changes, compute_couple_metrics
+from dashboard.analytics.interval_changes import changes
+from dashboard.analytics.metrics import compute_couple_metrics
 
 NAMES = {"A": "Sam", "B": "Alex"}
 TITLES = {"calm-first": "Calm yourself first", "check-in": "Daily check-in"}
@@ -505,8 +506,8 @@ def test_timeline_takes_more_than_five_thousand_partner_days():
 
     import pandas as pd
 
-    from dashboard.charts import cycle_timeline
     from dashboard.analytics.metrics import compute_couple_metrics
+    from dashboard.charts import cycle_timeline
 
     start = date(2010, 1, 1)
     rows = [dict(partner=p, day=start + timedelta(days=n), submitted_at=pd.Timestamp(

@@ -6,16 +6,14 @@ import logging
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from apptest import button, new_app, open_page, open_tab, sign_in, texts
+from factories import PASSWORD, add_check_in, robin_and_kim
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from apptest import button, new_app, open_page, open_tab, sign_in, texts
-from dashboard import link_throttle
-from dashboard.data import links
-from dashboard.data import services
-from dashboard.web import ui
+from dashboard import escaping, link_throttle
+from dashboard.data import links, services
 from dashboard.data.database import Database
-from factories import PASSWORD, add_check_in, robin_and_kim
 from models import AuditEvent, CheckIn, Couple, Partner
 
 TODAY = date.today()
@@ -270,7 +268,7 @@ def test_bad_tokens_are_slowed_then_refused_for_the_session(practice, _no_waitin
 
 def test_bad_tokens_from_one_address_are_refused_across_reloads(practice, monkeypatch):
     monkeypatch.setattr(link_throttle, "CLIENTS", link_throttle.ClientLimiter(limit=3))
-    monkeypatch.setattr(links, "client_key", lambda ip, headers=None: "one-address")
+    monkeypatch.setattr(link_throttle, "client_key", lambda ip, headers=None: "one-address")
     for _ in range(2):
         assert NEUTRAL in texts(open_checkin(links.new_token()))  # each a new session
     assert LOCKED in texts(open_checkin(links.new_token()))
@@ -345,4 +343,4 @@ def test_the_partners_name_is_shown_literally_never_as_markdown(practice):
     at = open_checkin(issue(practice))
     title = at.title[0].value
     assert "](" not in title  # no Markdown link survives
-    assert title == "Hello " + ui.md_escape("[Sam](https://evil.example/x)")
+    assert title == "Hello " + escaping.markdown_escaped("[Sam](https://evil.example/x)")

@@ -5,17 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from factories import create_clinician, create_couple
 from sqlalchemy import func, select
 
 from dashboard import exercise_library
-from dashboard.sample_data import demo
-from dashboard.analytics import metrics
-from dashboard.data import migrate
-from dashboard.data import queries
+from dashboard.analytics import alert_rules, interval_changes, metrics
+from dashboard.data import migrate, queries
 from dashboard.data.database import Database
-from dashboard.errors import InvalidInput
 from dashboard.data.passwords import check_password, verify_password
-from factories import create_clinician, create_couple
+from dashboard.errors import InvalidInput
+from dashboard.sample_data import demo
 from models import Assignment, Base, CheckIn, Clinician, Couple, Partner, TherapySession
 
 TODAY = date(2026, 11, 23)
@@ -68,13 +67,13 @@ def couple_metrics(db: Database, code: str):
         days = queries.session_days(**who)
         assignments = queries.assignments_frame(**who)
     result = metrics.compute_couple_metrics(check_ins, days, assignments, as_of=TODAY)
-    alerts = metrics.couple_alerts(result, check_ins, assignments, days, as_of=TODAY)
+    alerts = alert_rules.couple_alerts(result, check_ins, assignments, days, as_of=TODAY)
     return result, {(alert.kind, alert.partner) for alert in alerts}, days
 
 
 def couple_change(result, metric: str, frm: int, to: int):
     """The couple-level Change of polarization or cycle intensity between two intervals."""
-    return next(c for c in metrics.changes(result, frm, to) if c.partner is None
+    return next(c for c in interval_changes.changes(result, frm, to) if c.partner is None
                 and c.metric == metric)
 
 
@@ -207,14 +206,14 @@ def test_assignments_suit_the_partner_they_are_given_to(demo_db):
 @pytest.mark.parametrize(
     ("code", "expected", "absent"),
     [
-        ("C-101", set(), set(metrics.ALERT_KINDS)),
+        ("C-101", set(), set(alert_rules.ALERT_KINDS)),
         ("C-102", {("cycle_escalating", None), ("high_anxiety", "A")},
          {"session_overdue", "quiet_partner"}),
         ("C-103", {("session_overdue", None), ("exercises_not_practised", "A"),
                    ("exercises_not_practised", "B")}, {"cycle_escalating", "quiet_partner"}),
         ("C-104", {("quiet_partner", "B")}, {"cycle_escalating", "session_overdue"}),
-        ("C-105", set(), set(metrics.ALERT_KINDS)),
-        ("C-106", set(), set(metrics.ALERT_KINDS)),
+        ("C-105", set(), set(alert_rules.ALERT_KINDS)),
+        ("C-106", set(), set(alert_rules.ALERT_KINDS)),
     ],
 )
 def test_each_story_raises_its_alerts(demo_db, code, expected, absent):

@@ -12,8 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.analytics import metrics
-from dashboard.analytics.metrics import AlertThresholds, compute_couple_metrics
+from dashboard.analytics import alert_rules, interval_changes, metrics_json, wording
+from dashboard.analytics.alert_rules import AlertThresholds
+from dashboard.analytics.metrics import compute_couple_metrics
+from dashboard.vocabulary import SCORES
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "metrics.md"
 
@@ -69,7 +71,7 @@ def observed(result, key):
     if key[0] == "change":
         _, frm, to, who, metric = key
         partner = None if who == "couple" else who
-        change = next(c for c in metrics.changes(result, frm, to)
+        change = next(c for c in interval_changes.changes(result, frm, to)
                       if c.partner == partner and c.metric == metric)
         return (change.change, change.reliable)
     interval, who, column = key
@@ -264,8 +266,8 @@ def test_metrics_match_hand_computed_values(rows, sessions, tasks, as_of, expect
 def test_empty_frames_without_columns_work():
     result = compute_couple_metrics(pd.DataFrame(), [], pd.DataFrame(), as_of=d(5))
     assert result.intervals.empty and result.partners.empty and result.daily.empty
-    assert metrics.metrics_json("C-000", result) == {"couple": "C-000", "intervals": []}
-    assert metrics.couple_alerts(result, pd.DataFrame(), pd.DataFrame(), [], as_of=d(5)) == []
+    assert metrics_json.metrics_json("C-000", result) == {"couple": "C-000", "intervals": []}
+    assert alert_rules.couple_alerts(result, pd.DataFrame(), pd.DataFrame(), [], as_of=d(5)) == []
 
 
 def test_extra_columns_are_ignored_and_reflections_never_leave():
@@ -314,13 +316,13 @@ def test_changes_against_previous_and_baseline():
     result = three_intervals()
     # polarization per interval: |8 - 0| / 2 = 4, then 2, then 0
     assert result.previous_interval(2) == 1 and result.first_interval == 0
-    previous = metrics.changes(result, result.previous_interval(2), 2)[0]
-    baseline = metrics.changes(result, result.first_interval, 2)[0]
+    previous = interval_changes.changes(result, result.previous_interval(2), 2)[0]
+    baseline = interval_changes.changes(result, result.first_interval, 2)[0]
     assert (previous.metric, previous.from_value, previous.change) == ("polarization", 2.0, -2.0)
     assert (baseline.from_value, baseline.change, baseline.direction) == (4.0, -4.0, "better")
-    table = metrics.changes_table(result, against="baseline")
+    table = interval_changes.changes_table(result, against="baseline")
     assert set(table["frm"]) == {0} and set(table["to"]) == {1, 2}
-    assert len(metrics.changes_table(result)) == 2 * 12
+    assert len(interval_changes.changes_table(result)) == 2 * 12
 
 
 @pytest.mark.parametrize("metric, change, expected", [
@@ -329,7 +331,7 @@ def test_changes_against_previous_and_baseline():
     ("practice_rate", 0.2, "better"), ("stance", 3.0, None), ("pursue", None, None),
 ])
 def test_direction(metric, change, expected):
-    assert metrics.direction(metric, change) == expected
+    assert interval_changes.direction(metric, change) == expected
 
 
 @pytest.mark.parametrize("before, after, expected", [
@@ -340,14 +342,14 @@ def test_direction(metric, change, expected):
     ([4, 4, 4], [4, 4, 4], False),
 ])
 def test_reliable_change(before, after, expected):
-    assert metrics.reliable_change(before, after) is expected
+    assert interval_changes.reliable_change(before, after) is expected
 
 
 def test_metrics_json_shape_and_types():
     rows = ([ci("A", n, 9, 1) for n in (1, 2, 3)] + [ci("B", n, 1, 9) for n in (1, 2, 3)]
             + [ci("A", n, 5, 5, cycle=True, repaired=True) for n in (4, 5, 6)])
     result = compute(rows, [4], [task("x", "A", start=4)], as_of=6)
-    output = metrics.metrics_json("C-014", result)
+    output = metrics_json.metrics_json("C-014", result)
     text = json.dumps(output, allow_nan=False)
     assert json.loads(text) == output
     assert list(output) == ["couple", "intervals"] and output["couple"] == "C-014"
@@ -390,7 +392,7 @@ def test_shift_sentences_in_plain_words():
     rows = ([ci("A", n, 9, 1) for n in (1, 2, 3)] + [ci("B", n, 1, 9) for n in (1, 2, 3)]
             + [ci("A", 4, 5, 5), ci("B", 4, 5, 5)])
     result = compute(rows, [4], as_of=4)
-    sentences = metrics.shift_sentences(result, 0, 1, names={"A": "Sam"})
+    sentences = wording.shift_sentences(result, 0, 1, names={"A": "Sam"})
     assert sentences[0] == ("Polarization fell from 8.0 to 0.0; not enough check-ins to say "
                             "whether that is a real change.")
     assert "Sam's pushing for closeness fell from 9.0 to 5.0; not enough" in sentences[2]
@@ -400,14 +402,14 @@ def test_shift_sentences_in_plain_words():
 
 
 def test_shift_sentences_reliable_unreliable_and_missing():
-    reliable = metrics.shift_sentences(three_intervals(), 0, 2)
+    reliable = wording.shift_sentences(three_intervals(), 0, 2)
     assert reliable[0] == "Polarization fell from 4.0 to 0.0, a reliable change."
     assert "Partner B's pulling back stayed at 5.0." in reliable
     unreliable = compute(UNRELIABLE, [4], as_of=6)
-    assert metrics.shift_sentences(unreliable, 0, 1)[0] == (
+    assert wording.shift_sentences(unreliable, 0, 1)[0] == (
         "Polarization rose from 2.0 to 3.0, a change within the day-to-day ups and downs.")
     one_sided = compute([ci("A", 1), ci("A", 4)], [4], as_of=4)
-    sentences = metrics.shift_sentences(one_sided, 0, 1, names={"B": "Alex"})
+    sentences = wording.shift_sentences(one_sided, 0, 1, names={"B": "Alex"})
     assert sentences[0] == ("Polarization cannot be compared: there were no days on which both "
                             "partners checked in during the baseline.")
     assert sentences[-1] == ("Alex's check-ins cannot be compared: Alex did not check in during "
@@ -518,7 +520,7 @@ def test_alerts(rows, sessions, tasks, as_of, settings, kind, partners, reason):
     checkins, assignments = make_checkins(rows), make_assignments(tasks)
     session_days = [d(n) for n in sessions]
     result = compute_couple_metrics(checkins, session_days, assignments, as_of=d(as_of))
-    alerts = metrics.couple_alerts(result, checkins, assignments, session_days, as_of=d(as_of),
+    alerts = alert_rules.couple_alerts(result, checkins, assignments, session_days, as_of=d(as_of),
                                    thresholds=AlertThresholds(**settings),
                                    names={"A": "Sam"})
     found = [alert for alert in alerts if alert.kind == kind]
@@ -530,7 +532,7 @@ def test_alerts(rows, sessions, tasks, as_of, settings, kind, partners, reason):
 def test_alerts_refuse_a_different_as_of():
     result = compute([ci("A", 1)], as_of=3)
     with pytest.raises(ValueError, match="as of"):
-        metrics.couple_alerts(result, make_checkins([ci("A", 1)]), None, [], as_of=d(4))
+        alert_rules.couple_alerts(result, make_checkins([ci("A", 1)]), None, [], as_of=d(4))
 
 
 def test_every_alert_setting_is_documented():
@@ -574,7 +576,7 @@ def documented_example():
     checkins = pd.DataFrame([
         dict(partner=names[row["who"]], day=date.fromisoformat(row["day"]),
              submitted_at=datetime.fromisoformat(row["day"]),
-             **{score: int(row[score]) for score in metrics.SCORES},
+             **{score: int(row[score]) for score in SCORES},
              cycle_noticed=answer[row["cycle noticed"]], repaired=answer.get(row["repaired"]),
              practised=tuple(filter(None, [row["practised"]])))
         for row in doc_table("checkins")
@@ -616,7 +618,7 @@ def test_worked_example_couple_table_matches_the_code():
 
 def test_worked_example_changes_match_the_code():
     result, names, _ = documented_example()
-    found = {(c.partner, c.metric): c for c in metrics.changes(result, 0, 1)}
+    found = {(c.partner, c.metric): c for c in interval_changes.changes(result, 0, 1)}
     rows = doc_table("changes")
     assert len(rows) == len(found)
     for row in rows:
@@ -630,4 +632,4 @@ def test_worked_example_changes_match_the_code():
 
 def test_worked_example_has_no_alerts():
     result, _, inputs = documented_example()
-    assert metrics.couple_alerts(result, **inputs) == []
+    assert alert_rules.couple_alerts(result, **inputs) == []

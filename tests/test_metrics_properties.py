@@ -9,7 +9,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.analytics import metrics
+from dashboard.analytics import interval_changes, metrics_json
+from dashboard.vocabulary import SCORES
 from tests.test_metrics import ci, compute, task
 
 DAYS = 28
@@ -54,7 +55,7 @@ def within(values: pd.Series, low: float, high: float) -> bool:
 def test_every_metric_stays_in_its_range(couple):
     result = compute(**couple)
     partners, pairs = result.partners, result.couple
-    for column in metrics.SCORES:
+    for column in SCORES:
         assert within(partners[column], 0, 10), column
     assert within(partners["stance"], -10, 10)
     for column in ("repair_rate", "practice_rate"):
@@ -65,7 +66,7 @@ def test_every_metric_stays_in_its_range(couple):
     calendar_days = partners["interval"].map(dict(zip(pairs["interval"], pairs["calendar_days"])))
     assert (partners["days"] <= calendar_days).all()
     assert (pairs["paired_days"] <= pairs["calendar_days"]).all()
-    json.dumps(metrics.metrics_json("C-001", result), allow_nan=False)
+    json.dumps(metrics_json.metrics_json("C-001", result), allow_nan=False)
 
 
 def swapped(rows: list[dict]) -> list[dict]:
@@ -109,7 +110,7 @@ def test_fewer_than_three_values_is_never_reliable(couple):
     result = compute(**couple)
     numbers = result.interval_numbers
     for frm, to in zip(numbers, numbers[1:]):
-        for change in metrics.changes(result, frm, to):
+        for change in interval_changes.changes(result, frm, to):
             if min(change.n_from, change.n_to) < 3:
                 assert change.reliable is None
             if change.reliable is not None:
@@ -119,5 +120,5 @@ def test_fewer_than_three_values_is_never_reliable(couple):
 @FAST
 @given(st.lists(scores, max_size=2), st.lists(scores, max_size=10))
 def test_reliable_change_needs_three_values_each(short, other):
-    assert metrics.reliable_change(short, other) is None
-    assert metrics.reliable_change(other, short) is None
+    assert interval_changes.reliable_change(short, other) is None
+    assert interval_changes.reliable_change(other, short) is None

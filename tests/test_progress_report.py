@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from factories import create_clinician, create_couple
 from PIL import Image
 from sqlalchemy import select
 
-from dashboard.data import check_in_import
-from dashboard.analytics import metrics
-from dashboard.exports import progress_report
-from dashboard.data import reports
-from dashboard.data import services
+from dashboard.analytics import wording
 from dashboard.cli import main
+from dashboard.data import check_in_import, reports, services
 from dashboard.errors import InvalidInput, NotFound
-from factories import create_clinician, create_couple
+from dashboard.exports import progress_report
 from models import AuditEvent
 
 STORY = Path(__file__).parent / "fixtures" / "csv" / "story.csv"
@@ -108,7 +106,7 @@ def test_last_page_states_the_shift_since_the_baseline_in_sentences(db, story, w
     with db.read() as session:
         report = reports.couple_report(session=session, clinician="robin", code=story,
                                        as_of=AS_OF)
-    sentences = metrics.shift_sentences(report.metrics, 0, 2, report.couple.names)
+    sentences = wording.shift_sentences(report.metrics, 0, 2, report.couple.names)
     shift = flat(pages_text(whole_report)[5])
     assert shift.startswith("What changed From the baseline to Since session 2 (1 Apr)")
     assert "Polarization fell from" in shift

@@ -79,7 +79,7 @@ def test_shutdown_stops_the_worker_and_the_next_export_starts_one():
 
 
 def test_the_worker_is_replaced_after_its_share_of_exports(monkeypatch):
-    monkeypatch.setattr(render, "TASKS_PER_WORKER", 2)
+    monkeypatch.setattr(render_worker, "TASKS_PER_WORKER", 2)
     render_worker.shutdown()
     charts.to_svg(small_chart())
     first = render_worker.worker_pid()

@@ -11,18 +11,15 @@ import pytest
 from hypothesis import given, settings
 from sqlalchemy import func, select
 
-from dashboard import cli
-from dashboard import exercise_library
-from dashboard.analytics import metrics
-from dashboard.data import queries
-from dashboard.data import caseload_queries
-from dashboard.data import reports
-from dashboard.sample_data import scale
-from dashboard.errors import InvalidInput
+from dashboard import cli, exercise_library
+from dashboard.analytics import alert_rules, caseload_figures, metrics
+from dashboard.data import caseload_queries, queries, reports
 from dashboard.data.passwords import verify_password
+from dashboard.errors import InvalidInput
+from dashboard.sample_data import scale
 from models import Assignment, CheckIn, Clinician, Couple, TherapySession
-from tests.test_metrics_properties import couples as random_couples
 from tests.test_metrics import d, make_assignments, make_checkins
+from tests.test_metrics_properties import couples as random_couples
 
 END = date(2026, 3, 31)
 TINY = scale.ScalePlan(clinicians=2, couples=3, days=40, seed=3, end=END)
@@ -116,7 +113,7 @@ def full_metrics_caseload(session, clinician: str, as_of: date) -> tuple[list, l
         days = sorted(sessions.loc[sessions["code"] == couple.code, "day"])
         own_assignments = assignments[assignments["code"] == couple.code]
         found = metrics.compute_couple_metrics(own_check_ins, days, own_assignments, as_of=as_of)
-        alerts = metrics.couple_alerts(found, own_check_ins, own_assignments, days, as_of=as_of,
+        alerts = alert_rules.couple_alerts(found, own_check_ins, own_assignments, days, as_of=as_of,
                                        names={"A": couple.partner_a, "B": couple.partner_b})
         latest = found.couple.iloc[-1] if len(found.couple) else {}
         rows.append((couple.code, tuple(a.reason for a in alerts),
@@ -155,7 +152,7 @@ def test_caseload_of_the_demo_practice_matches_the_full_metrics(demo_db):
     with demo_db.read() as session:
         fast = assert_same_caseload(session, "demo", date.today())
     kinds = {kind for kinds in fast.couples["alert_kinds"] for kind in kinds}
-    assert kinds == set(metrics.ALERT_KINDS)  # every alert is exercised
+    assert kinds == set(alert_rules.ALERT_KINDS)  # every alert is exercised
 
 
 # --- the same agreement without a database, on random couples -----------------------------
@@ -203,10 +200,10 @@ def test_caseload_metrics_agree_with_the_full_metrics(couple):
     assignments = make_assignments(couple["tasks"])
     full = metrics.compute_couple_metrics(make_checkins(rows), sessions,
                                           assignments, as_of=as_of)
-    alerts = metrics.couple_alerts(full, make_checkins(rows), assignments,
+    alerts = alert_rules.couple_alerts(full, make_checkins(rows), assignments,
                                    sessions, as_of=as_of, names={"A": "Sam", "B": "Alex"})
     paired, recent = database_facts(rows, sessions, as_of)
-    fast = metrics.caseload_metrics(
+    fast = caseload_figures.caseload_metrics(
         ["C"], paired, recent, pd.DataFrame({"code": "C", "day": sessions},
                                             columns=["code", "day"]),
         assignments.assign(code="C"), as_of=as_of, names={"C": {"A": "Sam", "B": "Alex"}})
@@ -220,7 +217,7 @@ def test_caseload_metrics_keep_couples_apart_and_in_order():
              "closeness": 2, "cycle_noticed": True, "repaired": None, "practised": (),
              "submitted_at": datetime(2025, 3, n, 20)} for n in (1, 2, 3) for p in "AB"]
     paired, recent = database_facts(rows, [], d(3))
-    both = metrics.caseload_metrics(
+    both = caseload_figures.caseload_metrics(
         ["Z", "C", "EMPTY"], pd.concat([paired, paired.assign(code="Z")]),
         pd.concat([recent, recent.assign(code="Z")]), pd.DataFrame(columns=["code", "day"]),
         pd.DataFrame(columns=["code", "assignment_id", "exercise_id", "partner", "start", "end",

@@ -15,8 +15,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from dashboard.analytics.interval_changes import changes
+from dashboard.analytics.metrics import CoupleMetrics
 from dashboard.exports import render_worker
-from dashboard.analytics.metrics import PARTNERS, CoupleMetrics, changes
+from dashboard.vocabulary import PARTNERS
 
 # Years of daily check-ins exceed Altair's default 5,000-row guard; builders already send
 # only the columns they draw, so the data stays small.

@@ -9,14 +9,15 @@ The same chart list feeds the couple page's downloads and the progress report.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard import charts
-from dashboard.analytics.metrics import PARTNERS, Change, CoupleMetrics, changes
+from dashboard.analytics.interval_changes import Change, changes
+from dashboard.analytics.metrics import CoupleMetrics
+from dashboard.vocabulary import PARTNERS
 
 CHART_KEYS = ("timeline", "dance", "comparison", "practice")
 CHART_TITLES = {
@@ -27,7 +28,6 @@ CHART_TITLES = {
 }
 NEUTRAL_NAMES = {"A": "Partner A", "B": "Partner B"}
 CALM_MOVE = 0.5  # a move toward or away from the calm corner smaller than this is "about the same"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&])")
 
 
 @dataclass(frozen=True)
@@ -269,11 +269,6 @@ def repaired_days(metrics: CoupleMetrics) -> dict[int, int]:
     repaired = daily.assign(repaired=daily["repaired"].fillna(False).astype(bool))
     per_day = repaired.groupby(["interval", "day"])["repaired"].any().groupby("interval").sum()
     return {int(i): int(n) for i, n in per_day.items()}
-
-
-def markdown_escaped(text: str) -> str:
-    """Text safe to show as Markdown: every character Markdown could act on is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _present(*captions: str | None) -> list[str]:

@@ -8,10 +8,10 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard.analytics import metrics
-from dashboard.data import queries
-from dashboard.data import caseload_queries
-from dashboard.analytics.metrics import Alert, AlertThresholds, CoupleMetrics
+from dashboard.analytics import alert_rules, caseload_figures, metrics, metrics_json
+from dashboard.analytics.alert_rules import Alert, AlertThresholds
+from dashboard.analytics.metrics import CoupleMetrics
+from dashboard.data import caseload_queries, queries
 from dashboard.data.queries import CoupleView
 
 EMPTY_SESSIONS = pd.DataFrame(columns=["code", "day"])
@@ -47,7 +47,7 @@ def couple_report(
     assignments = queries.assignments_frame(session=session, clinician=clinician, code=code)
     days = sorted(sessions["day"])
     couple_metrics = metrics.compute_couple_metrics(check_ins, days, assignments, as_of=as_of)
-    alerts = metrics.couple_alerts(couple_metrics, check_ins, assignments, days, as_of=as_of,
+    alerts = alert_rules.couple_alerts(couple_metrics, check_ins, assignments, days, as_of=as_of,
                                    thresholds=thresholds, names=couple.names)
     return CoupleReport(couple, as_of, check_ins, sessions, assignments, couple_metrics,
                         tuple(alerts))
@@ -57,7 +57,7 @@ def couple_metrics_json(*, session: Session, clinician: str, code: str, as_of: d
     """The metrics JSON of PRODUCT.md for one couple (same numbers as the pages)."""
     report = couple_report(session=session, clinician=clinician, code=code, as_of=as_of,
                            include_reflections=False)
-    return metrics.metrics_json(report.couple.code, report.metrics)
+    return metrics_json.metrics_json(report.couple.code, report.metrics)
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def caseload(
     # The database pairs and counts the check-ins; only each couple's recent rows come back.
     facts = caseload_queries.caseload_facts(session=session, clinician=clinician, as_of=as_of,
                                    include_archived=include_archived)
-    found = metrics.caseload_metrics(
+    found = caseload_figures.caseload_metrics(
         couples["code"], facts.paired, facts.recent, facts.sessions, facts.assignments,
         as_of=as_of, thresholds=thresholds,
         names={couple.code: _names(couple) for couple in couples.itertuples()},

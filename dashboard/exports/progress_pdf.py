@@ -14,10 +14,11 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from dashboard import charts
+from dashboard.analytics.metrics import CoupleMetrics
+from dashboard.analytics.wording import shift_sentences
 from dashboard.charts import slides
-from dashboard.analytics.metrics import CoupleMetrics, shift_sentences
-from dashboard.exports.progress_report import CORE_FONT_ENCODING, SECTIONS, pdf_text
 from dashboard.data.reports import CoupleReport
+from dashboard.exports.progress_report import CORE_FONT_ENCODING, SECTIONS, pdf_text
 
 PAGE_WIDTH = 180  # mm inside the margins of an A4 page
 CHART_SCALE = 2

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
+from dashboard import escaping, startup
 from dashboard.data import credentials
 from dashboard.data.database import Database
 from dashboard.errors import InvalidInput
-from dashboard import startup
 from dashboard.settings import Settings, load_settings
 
 COOKIE_RUNS = 2
@@ -179,7 +179,7 @@ def logout_button() -> None:
 
 def show_error(error: InvalidInput, *, where=None) -> None:
     """Show a refused input as an error naming what is wrong."""
-    (where or st).error(md_escape(str(error)[:1].upper() + str(error)[1:] + "."))
+    (where or st).error(escaping.markdown_escaped(str(error)[:1].upper() + str(error)[1:] + "."))
 
 
 def plain_text(text: str, *, where=None) -> None:
@@ -333,7 +333,7 @@ def field_error(form: str, field: str) -> None:
 
 def refuse(form: str, error: InvalidInput) -> None:
     """Keep the error for its field and rerun so it shows next to that field."""
-    text = md_escape(str(error)[:1].upper() + str(error)[1:] + ".")
+    text = escaping.markdown_escaped(str(error)[:1].upper() + str(error)[1:] + ".")
     st.session_state[f"{form}:errors"] = {error.field or "_form": text}
     st.rerun()
 
@@ -350,7 +350,7 @@ def flash() -> None:
     """Show the success message of the last saved form, once."""
     message = st.session_state.pop("flash", None)
     if message:
-        st.success(md_escape(message), icon=":material/check_circle:")
+        st.success(escaping.markdown_escaped(message), icon=":material/check_circle:")
 
 
 def form_error_banner(form: str) -> None:
@@ -386,13 +386,6 @@ def couple_visible(clinician: str, code: str) -> bool:
     return False
 
 
-_MARKDOWN_SPECIAL = "\\`*_[]()<>!:$~|#"
-
-
-def md_escape(text: str) -> str:
-    """Text to place inside Markdown (titles, captions, labels, alerts) so it shows literally:
-    no links, images, emphasis, colour directives or HTML."""
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))
 
 
 def run_through_router() -> None:

@@ -1,0 +1,82 @@
+"""The numbers in plain words: the sentences of the couple page, presentation mode and report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dashboard.analytics.interval_changes import Change, changes
+from dashboard.analytics.measures import COUPLE_CHANGE_METRICS
+from dashboard.analytics.metrics import CoupleMetrics
+from dashboard.vocabulary import PARTNERS, SCORE_WORDS, partner_name
+
+METRIC_WORDS = SCORE_WORDS
+
+
+def shift_sentences(
+    metrics: CoupleMetrics, frm: int, to: int, names: Mapping[str, str] | None = None
+) -> list[str]:
+    """Plain sentences describing what changed from one interval to another."""
+    found = changes(metrics, frm, to)
+    sentences = []
+    for change in found[: len(COUPLE_CHANGE_METRICS)]:
+        subject = capitalised(METRIC_WORDS[change.metric])
+        if change.change is None:
+            sentences.append(f"{subject} cannot be compared: there were no days on which both "
+                             f"partners checked in {_missing_phrase(metrics, change)}.")
+        else:
+            sentences.append(_shift_sentence(subject, change))
+    for partner in PARTNERS:
+        name = partner_name(partner, names)
+        own = [change for change in found if change.partner == partner]
+        if own[0].change is None:
+            sentences.append(f"{name}'s check-ins cannot be compared: {name} did not check in "
+                             f"{_missing_phrase(metrics, own[0])}.")
+            continue
+        sentences += [_shift_sentence(f"{name}'s {METRIC_WORDS[c.metric]}", c) for c in own]
+    return sentences
+
+
+def _missing_phrase(metrics: CoupleMetrics, change: Change) -> str:
+    """Where data is missing: "during the baseline" or "since session 2 (17 Mar)"."""
+    return _interval_phrase(metrics, change.frm if change.from_value is None else change.to)
+
+
+def _interval_phrase(metrics: CoupleMetrics, interval: int) -> str:
+    """"during the baseline" or "since session 2 (17 Mar)", to follow a verb."""
+    return label_phrase(interval, metrics.label(interval))
+
+
+def label_phrase(interval: int, label: str) -> str:
+    """An interval's label as a phrase to follow a verb."""
+    return "during the baseline" if interval == 0 else label[:1].lower() + label[1:]
+
+
+def _shift_sentence(subject: str, change: Change) -> str:
+    """"Polarization fell from 6.2 to 3.9, a reliable change." and its variants."""
+    before, after = one_decimal(change.from_value), one_decimal(change.to_value)
+    if before == after:
+        return f"{subject} stayed at {'about ' if change.change else ''}{before}."
+    if change.metric == "stance":
+        toward = "reaching out" if change.change > 0 else "pulling back"
+        head = f"{subject} moved from {before} to {after} (toward {toward})"
+    else:
+        head = f"{subject} {'rose' if change.change > 0 else 'fell'} from {before} to {after}"
+    tail = {True: ", a reliable change.",
+            False: ", a change within the day-to-day ups and downs.",
+            None: "; not enough check-ins to say whether that is a real change."}
+    return head + tail[change.reliable]
+
+
+def one_decimal(value: float) -> str:
+    """1 decimal, never "-0.0"."""
+    return f"{round(value, 1) + 0.0:.1f}"
+
+
+def capitalised(text: str) -> str:
+    """First letter upper case, the rest untouched."""
+    return text[:1].upper() + text[1:]
+
+
+def day_count(count: int) -> str:
+    """"1 day" or "9 days"."""
+    return f"{count} day" if count == 1 else f"{count} days"
