@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import escaping
-from dashboard.web import ui
+from dashboard.web import login
 
 st.set_page_config(page_title="Couples practice dashboard", page_icon="🫶", layout="wide")
 
-user = ui.signed_in_user()
+user = login.signed_in_user()
 # A partner's check-in page (opened with their link, no account) for everyone, never in the menu.
 checkin = st.Page("pages/checkin.py", title="Check-in", url_path="checkin", visibility="hidden")
 
@@ -45,8 +45,8 @@ if page.url_path == "present":
 st.session_state["user"] = user
 
 if user is not None and page.url_path not in ("checkin", "present"):
-    ui.open_requested_couple()
+    login.open_requested_couple()
     st.sidebar.caption(f"Signed in as **{escaping.markdown_escaped(user.name)}**")
-    ui.logout_button()
+    login.logout_button()
 
 page.run()

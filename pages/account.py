@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import escaping
 from dashboard.data import credentials
 from dashboard.errors import InvalidInput
-from dashboard.web import ui
+from dashboard.web import forms, resources
 
 user = st.session_state["user"]
 st.title("Your account")
@@ -25,10 +25,10 @@ with st.form("change_password", clear_on_submit=True):
 
 if submitted:
     try:
-        credentials.change_password(db=ui.database(), username=user.username, current=current,
-                                    new=new, repeat=repeat)
+        credentials.change_password(db=resources.database(), username=user.username,
+                                    current=current, new=new, repeat=repeat)
     except InvalidInput as error:
-        ui.show_error(error)
+        forms.show_error(error)
     else:
         st.success("Your password was changed.")
         if user.must_change_password:

@@ -2,16 +2,15 @@
 
 import streamlit as st
 
-from dashboard.data import accounts
-from dashboard.data import audit_log
-from dashboard.web import ui
+from dashboard.data import accounts, audit_log
 from dashboard.errors import InvalidInput
+from dashboard.web import forms, login, resources
 
-user = ui.require_user(admin=True)
+user = login.require_user(admin=True)
 st.title("Admin")
-ui.flash()
+forms.flash()
 
-with ui.database().read() as session:
+with resources.database().read() as session:
     practice_accounts = accounts.accounts(session=session, admin=user.username)
 st.subheader("Accounts")
 st.dataframe(practice_accounts, hide_index=True, width="stretch",
@@ -19,25 +18,25 @@ st.dataframe(practice_accounts, hide_index=True, width="stretch",
                             "active": "Active", "couples": "Couples"})
 
 form = "add_clinician"
-ui.form_error_banner(form)
+forms.form_error_banner(form)
 with st.form(form, clear_on_submit=False):
     st.subheader("Add a clinician")
     username = st.text_input("Username")
-    ui.field_error(form, "username")
+    forms.field_error(form, "username")
     name = st.text_input("Full name")
-    ui.field_error(form, "name")
+    forms.field_error(form, "name")
     password = st.text_input("First password", type="password",
                              help="At least 12 characters; they can change it on their Account page.")
-    ui.field_error(form, "password")
+    forms.field_error(form, "password")
     role = st.radio("Role", ["clinician", "admin"], horizontal=True)
     if st.form_submit_button("Add account", type="primary"):
         try:
-            accounts.add_account(db=ui.database(), admin=user.username, username=username,
+            accounts.add_account(db=resources.database(), admin=user.username, username=username,
                               name=name, password=password, role=role)
         except InvalidInput as error:
-            ui.refuse(form, error)
+            forms.refuse(form, error)
         else:
-            ui.accepted(form, f"Added {role} {username.strip().lower()}.")
+            forms.accepted(form, f"Added {role} {username.strip().lower()}.")
 
 others = practice_accounts[practice_accounts["username"] != user.username]
 if not others.empty:
@@ -48,12 +47,12 @@ if not others.empty:
         enable = st.radio("Set to", ["disabled", "active"], horizontal=True) == "active"
         if st.form_submit_button("Apply"):
             try:
-                accounts.set_active(db=ui.database(), admin=user.username, username=target,
+                accounts.set_active(db=resources.database(), admin=user.username, username=target,
                                  active=enable)
             except InvalidInput as error:
-                ui.refuse(form, error)
+                forms.refuse(form, error)
             else:
-                ui.accepted(form, f"{target} is now {'active' if enable else 'disabled'}.")
+                forms.accepted(form, f"{target} is now {'active' if enable else 'disabled'}.")
 
 if not others.empty:
     form = "reset_password"
@@ -64,13 +63,13 @@ if not others.empty:
         target = st.selectbox("Account", others["username"], key="reset_target")
         if st.form_submit_button("Reset password"):
             try:
-                temporary = accounts.reset_password(db=ui.database(), admin=user.username,
+                temporary = accounts.reset_password(db=resources.database(), admin=user.username,
                                                  username=target)
             except InvalidInput as error:
-                ui.refuse(form, error)
+                forms.refuse(form, error)
             else:
                 st.session_state["temporary_password"] = (target, temporary)
-                ui.accepted(form, f"Reset the password of {target}.")
+                forms.accepted(form, f"Reset the password of {target}.")
     shown = st.session_state.pop("temporary_password", None)
     if shown:
         st.warning(f"Temporary password for {shown[0]} (shown once; hand it over in person):")
@@ -85,11 +84,12 @@ action = filters[1].selectbox("What", ["", "login", "couple.", "session.", "assi
                               format_func=lambda a: a or "everything")
 since = filters[2].date_input("From", value=None)
 until = filters[3].date_input("Until (inclusive)", value=None)
-with ui.database().read() as session:
+with resources.database().read() as session:
     log = audit_log.events(session=session, admin=user.username, actor=actor, action=action,
-                           since=ui.day_start(since), until=ui.day_start(until, next_day=True))
+                           since=resources.day_start(since),
+                           until=resources.day_start(until, next_day=True))
 st.dataframe(log, hide_index=True, width="stretch",
              column_config={"at": st.column_config.DatetimeColumn("When (UTC)")})
 if st.download_button("Export the shown events as CSV", log.to_csv(index=False).encode(),
                       file_name="audit-log.csv", mime="text/csv", on_click="rerun"):
-    accounts.record_audit_export(db=ui.database(), admin=user.username, rows=len(log))
+    accounts.record_audit_export(db=resources.database(), admin=user.username, rows=len(log))

@@ -4,12 +4,12 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.data import services
-from dashboard.web import ui
 from dashboard.errors import InvalidInput
+from dashboard.web import cached, forms, login, resources, widgets
 
-user = ui.require_user()
+user = login.require_user()
 st.title("Caseload")
-ui.flash()
+forms.flash()
 
 controls = st.columns([2, 2, 1])
 search = controls[0].text_input("Filter by code or name", placeholder="e.g. C-101 or Rivera")
@@ -18,7 +18,8 @@ only = controls[1].selectbox(
 )
 show_archived = controls[2].toggle("Show archived")
 
-caseload = ui.load_caseload(user.username, ui.today(), show_archived, ui.app_settings().db_url)
+caseload = cached.load_caseload(user.username, resources.today(), show_archived,
+                                resources.app_settings().db_url)
 couples = caseload.couples
 if search:
     needle = search.strip().lower()
@@ -78,39 +79,39 @@ else:
             if row.alerts:
                 st.markdown(f"**{row.code}**")
                 for reason in row.alerts:
-                    ui.plain_text(f"• {reason}")
+                    widgets.plain_text(f"• {reason}")
 
 st.divider()
 with st.expander("Add a couple", expanded=caseload.couples.empty):
     form = "add_couple"
-    ui.form_error_banner(form)
+    forms.form_error_banner(form)
     with st.form(form):
         code = st.text_input("Code", placeholder="C-014", help="A pseudonymous code, e.g. C-014.")
-        ui.field_error(form, "code")
+        forms.field_error(form, "code")
         display_name = st.text_input("Display name", placeholder="e.g. Sam & Alex",
                                      help="Hidden in presentation mode.")
-        ui.field_error(form, "display_name")
+        forms.field_error(form, "display_name")
         left, right = st.columns(2)
         with left:
             name_a = st.text_input("Partner A name")
-            ui.field_error(form, "partner_a")
+            forms.field_error(form, "partner_a")
             leaning_a = st.selectbox("Partner A leaning", ["pursuer", "withdrawer", "mixed",
                                                            "unknown"])
         with right:
             name_b = st.text_input("Partner B name")
-            ui.field_error(form, "partner_b")
+            forms.field_error(form, "partner_b")
             leaning_b = st.selectbox("Partner B leaning", ["withdrawer", "pursuer", "mixed",
                                                            "unknown"])
         submitted = st.form_submit_button("Add couple", type="primary")
     if submitted:
         try:
             services.add_couple(
-                db=ui.database(), clinician=user.username, code=code,
+                db=resources.database(), clinician=user.username, code=code,
                 display_name=display_name or f"{name_a} & {name_b}",
                 partner_a=services.NewPartner(name_a, leaning_a),
                 partner_b=services.NewPartner(name_b, leaning_b),
             )
         except InvalidInput as error:
-            ui.refuse(form, error)
+            forms.refuse(form, error)
         else:
-            ui.accepted(form, f"Added couple {code.strip().upper()}.")
+            forms.accepted(form, f"Added couple {code.strip().upper()}.")

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import escaping, link_throttle, validation
 from dashboard.data import links
-from dashboard.web import ui
+from dashboard.web import cached, forms, login, resources, widgets
 
 FORM = "checkin"
 SCORES = {
@@ -41,7 +41,7 @@ if (!document.querySelector('meta[name="referrer"]')) {
 }
 </script>"""
 
-ui.run_through_router()
+login.run_through_router()
 
 st.set_page_config(page_title="Check-in", layout="centered")
 st.html(NO_REFERRER, unsafe_allow_javascript=True)
@@ -60,7 +60,7 @@ attempts = st.session_state.get("checkin:attempts", link_throttle.Attempts())
 if attempts.locked(now) or link_throttle.CLIENTS.locked(client, now):
     stop_with(LOCKED)
 token = st.query_params.get("t", "")
-access = links.open_link(db=ui.database(), token=token) if token else None
+access = links.open_link(db=resources.database(), token=token) if token else None
 if access is None:
     if token:
         attempts = attempts.after_failure(now, link_throttle.BAD_TOKEN_LIMIT)
@@ -71,8 +71,8 @@ if access is None:
             stop_with(LOCKED)
     stop_with(NOT_WORKING)
 
-settings = ui.app_settings()
-today = ui.today()
+settings = resources.app_settings()
+today = resources.today()
 
 
 def correct(sent: dict) -> None:
@@ -104,43 +104,44 @@ if exercises:
     st.subheader("Your exercises", anchor=False)
     for exercise in exercises:
         with st.expander(f"{exercise.title} · {exercise.minutes} min"):
-            ui.plain_text(exercise.goal)
-            ui.plain_text("\n".join(f"{n}. {step}" for n, step in enumerate(exercise.steps, 1)))
-            ui.plain_text("To reflect on:\n" + "\n".join(f"• {p}" for p in exercise.prompts))
+            widgets.plain_text(exercise.goal)
+            steps = enumerate(exercise.steps, 1)
+            widgets.plain_text("\n".join(f"{n}. {step}" for n, step in steps))
+            widgets.plain_text("To reflect on:\n" + "\n".join(f"• {p}" for p in exercise.prompts))
 
 st.subheader("Your check-in", anchor=False)
-ui.form_error_banner(FORM)
+forms.form_error_banner(FORM)
 st.session_state.setdefault("ci_day", today)
 # Unbounded on purpose: a day out of range gets a message next to the field, not a silent reset.
 day = st.date_input("The day this check-in is about", key="ci_day", format="DD/MM/YYYY",
                     help=f"Today, or one of the last {settings.checkin_back_days} days.")
-ui.field_error(FORM, "day")
+forms.field_error(FORM, "day")
 st.caption("0 means not at all, 10 means very much.")
 scores = {}
 for score, label in SCORES.items():
     st.session_state.setdefault(f"ci_{score}", 5)
     scores[score] = st.slider(label, 0, 10, key=f"ci_{score}")
-    ui.field_error(FORM, score)
+    forms.field_error(FORM, score)
 caught = st.checkbox("We got caught in the push-pull today", key="ci_caught")
 answer = None
 if caught:
     answer = st.radio("We came back to each other afterwards", list(REPAIRED), index=None,
                       key="ci_repaired", horizontal=True)
-ui.field_error(FORM, "repaired")
+forms.field_error(FORM, "repaired")
 offered = access.exercises_on(day) if day else []
 practised = []
 if offered:
     st.write("Exercises I practised that day")
     practised = [e.id for e in offered if st.checkbox(e.title, key=f"ci_ex_{e.id}")]
-ui.field_error(FORM, "practised")
+forms.field_error(FORM, "practised")
 prompts = [prompt for exercise in offered for prompt in exercise.prompts]
 if prompts:
     st.caption("Some questions you could write about:")
-    ui.plain_text("\n".join(f"• {prompt}" for prompt in prompts))
+    widgets.plain_text("\n".join(f"• {prompt}" for prompt in prompts))
 reflection = st.text_area("A few words, if you like (optional)", key="ci_reflection",
                           max_chars=validation.REFLECTION_MAX,
                           help="Only your therapist reads this.")
-ui.field_error(FORM, "reflection")
+forms.field_error(FORM, "reflection")
 
 if st.button("Send my check-in", type="primary", width="stretch"):
     if day is None:
@@ -152,7 +153,7 @@ if st.button("Send my check-in", type="primary", width="stretch"):
         reflection=reflection,
     )
     try:
-        links.submit_check_in(db=ui.database(), token=token, entry=entry, today=today,
+        links.submit_check_in(db=resources.database(), token=token, entry=entry, today=today,
                               back_days=settings.checkin_back_days)
     except links.LinkNotValid:
         st.rerun()
@@ -168,5 +169,5 @@ if st.button("Send my check-in", type="primary", width="stretch"):
         "values": {"day": entry.day, **scores, "caught": caught, "repaired": answer,
                    "reflection": reflection},
     }
-    ui.data_changed()
+    cached.data_changed()
     st.rerun()

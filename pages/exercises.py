@@ -4,16 +4,16 @@ import streamlit as st
 
 from dashboard import exercise_library
 from dashboard.data import services
-from dashboard.web import ui
 from dashboard.errors import InvalidInput
+from dashboard.web import cached, forms, login, resources
 
-user = ui.require_user()
-as_of = ui.today()
+user = login.require_user()
+as_of = resources.today()
 library = exercise_library.library()
 SIDE_WORDS = {"pursuer": "Pursuing side", "withdrawer": "Withdrawing side", "both": "Both partners"}
 
 st.title("Exercises")
-ui.flash()
+forms.flash()
 
 left, right = st.columns([2, 1])
 search = left.text_input("Search", placeholder="e.g. space, repair, reassurance")
@@ -44,7 +44,7 @@ with st.container(border=True):
     for prompt in exercise.prompts:
         st.write(f"- {prompt}")
 
-caseload = ui.load_caseload(user.username, as_of, False, ui.app_settings().db_url)
+caseload = cached.load_caseload(user.username, as_of, False, resources.app_settings().db_url)
 st.subheader("Assign it")
 if caseload.couples.empty:
     st.info("Add a couple on the caseload page first.")
@@ -53,31 +53,31 @@ if caseload.couples.empty:
 codes = list(caseload.couples["code"])
 preselected = st.query_params.get("couple")
 form = "assign"
-ui.form_error_banner(form)
+forms.form_error_banner(form)
 with st.form(form):
     code = st.selectbox("Couple", codes, index=codes.index(preselected) if preselected in codes else 0,
                         format_func=lambda c: f"{c} · {caseload.couples.set_index('code').at[c, 'display_name']}")
     partner = st.radio("For", ["Both partners", "Partner A", "Partner B"], horizontal=True)
-    ui.field_error(form, "partner")
+    forms.field_error(form, "partner")
     columns = st.columns(3)
     start = columns[0].date_input("Start", value=as_of)
     per_week = columns[1].number_input("Times a week", min_value=1, max_value=7,
                                        value=exercise.per_week, step=1)
-    ui.field_error(form, "frequency")
+    forms.field_error(form, "frequency")
     due = columns[2].date_input("Due (optional)", value=None)
-    ui.field_error(form, "due")
+    forms.field_error(form, "due")
     submitted = st.form_submit_button("Assign exercise", type="primary")
 if submitted:
     target = {"Both partners": None, "Partner A": "A", "Partner B": "B"}[partner]
     try:
-        services.assign_exercise(db=ui.database(), clinician=user.username, code=code,
+        services.assign_exercise(db=resources.database(), clinician=user.username, code=code,
                                  exercise_id=exercise.id, partner=target, start=start,
                                  per_week=int(per_week), due=due)
     except InvalidInput as error:
-        ui.refuse(form, error)
+        forms.refuse(form, error)
     else:
-        ui.accepted(form, f"Assigned “{exercise.title}” to {code} "
-                          f"({partner.lower()}), {exercise_library.format_frequency(int(per_week))}.")
+        often = exercise_library.format_frequency(int(per_week))
+        forms.accepted(form, f"Assigned “{exercise.title}” to {code} ({partner.lower()}), {often}.")
 if st.session_state.get("flash") is None and preselected in codes:
     st.page_link("pages/couple.py", label=f"Back to {preselected}", icon=":material/arrow_back:",
                  query_params={"couple": preselected})

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.web import ui
+from dashboard.web import login
 
 left, middle, right = st.columns([1, 2, 1])
 with middle:
@@ -11,4 +11,4 @@ with middle:
         "See how each couple's pursue–withdraw cycle shifts between sessions: check-ins, "
         "exercises and the pattern over time."
     )
-    ui.login_form()
+    login.login_form()

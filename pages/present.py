@@ -10,17 +10,17 @@ import streamlit as st
 from dashboard import escaping
 from dashboard.charts import slides
 from dashboard.errors import NotFound
-from dashboard.web import ui
+from dashboard.web import cached, login, resources, widgets
 
-user = ui.require_user()
+user = login.require_user()
 # Wide, and no sidebar: the router adds nothing to it and hides the page list here. (A
 # "collapsed" sidebar state would stick to the clinician's pages after "Back".)
 st.set_page_config(layout="wide")
 
 code = st.query_params.get("couple", "")
 try:
-    report = ui.load_couple(user.username, code, ui.today(), ui.app_settings().db_url) \
-        if code else None
+    report = cached.load_couple(user.username, code, resources.today(),
+                                resources.app_settings().db_url) if code else None
 except NotFound:
     report = None
 if report is None:
@@ -43,8 +43,8 @@ with controls[2].popover("Choose charts", icon=":material/tune:"):
                       default=slides.default_keys(found), key=f"{state}:charts")
 
 names = slides.shown_names(report.couple.names, first_names=first_names)
-deck = [slide for slide in ui.load_slides(user.username, code, ui.today(),
-                                            ui.app_settings().db_url, tuple(names.items()))
+deck = [slide for slide in cached.load_slides(user.username, code, resources.today(),
+                                            resources.app_settings().db_url, tuple(names.items()))
           if slide.chart.key in chosen]
 
 st.title(slides.heading(found), anchor=False)
@@ -61,7 +61,7 @@ def step(by: int) -> None:
     st.session_state[f"{state}:slide"] = max(0, min(len(deck) - 1, position + by))
 
 
-ui.draw_chart(slide.chart)
+widgets.draw_chart(slide.chart)
 for caption in slide.captions:
     st.subheader(escaping.markdown_escaped(caption), anchor=False)
 

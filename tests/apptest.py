@@ -17,7 +17,7 @@ def run_the_router_every_time():
 
     AppTest resets Streamlit's "uses the pages/ directory" flag before every run, so from the
     second run on it would execute page scripts directly instead of app.py. A server sets the
-    flag once per process; the page scripts also guard themselves (see ui.require_user).
+    flag once per process; the page scripts also guard themselves (see login.require_user).
     """
     import streamlit.testing.v1.app_test as app_test
     from streamlit.runtime.pages_manager import PagesManager

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from apptest import new_app, open_page, sign_in, texts
+from factories import PASSWORD, add_check_in, create_clinician, create_couple
 from sqlalchemy import select, update
 
-from apptest import new_app, open_page, sign_in, texts
-from dashboard.data import write
-from dashboard.data import services
-from dashboard.web import ui
-from factories import PASSWORD, add_check_in, create_clinician, create_couple
+from dashboard.data import services, write
+from dashboard.web import cached
 from models import Clinician, Couple
 
 
@@ -47,11 +46,11 @@ def test_a_couple_cached_for_one_clinician_is_not_found_for_another(db, app_env)
 def test_the_loaders_are_keyed_by_clinician(db, app_env):
     practice_of_two(db)
     today = date.today()
-    robin = ui.load_caseload("robin", today, False, db_url=app_env)
-    kim = ui.load_caseload("kim", today, False, db_url=app_env)
+    robin = cached.load_caseload("robin", today, False, db_url=app_env)
+    kim = cached.load_caseload("kim", today, False, db_url=app_env)
     assert list(robin.couples["code"]) == ["R-001", "R-002"]
     assert list(kim.couples["code"]) == ["K-001"]
-    again = ui.load_caseload("robin", today, False, db_url=app_env)
+    again = cached.load_caseload("robin", today, False, db_url=app_env)
     assert list(again.couples["code"]) == ["R-001", "R-002"]
 
 

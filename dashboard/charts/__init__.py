@@ -363,7 +363,7 @@ def _export_spec(chart: Chartable) -> dict:
     """The chart's spec with fixed widths (an export has no page) and its datasets as rows."""
     spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     datasets = spec.pop("datasets", None)
-    if datasets is not None:  # a page keeps them as DataFrames (ui.load_slides)
+    if datasets is not None:  # a page keeps them as DataFrames (cached.load_slides)
         datasets = {name: json.loads(rows.to_json(orient="records"))
                     if isinstance(rows, pd.DataFrame) else rows
                     for name, rows in datasets.items()}

@@ -106,8 +106,8 @@ def ensure_scale_database(url: str, plan, *, say: Callable[[str], None],
     """Reuse the scale practice when it was generated from the same plan (and its reflections
     can still be decrypted: `new_keys` is False); otherwise build it."""
     from dashboard.data import migrate
-    from dashboard.sample_data import scale
     from dashboard.data.database import Database
+    from dashboard.sample_data import scale
 
     path = _sqlite_path(url)
     if path is not None and path.exists() and new_keys:
@@ -230,7 +230,7 @@ def paired_medians(run: Callable[[], object], floor: Callable[[], object],
 def measure_pages(url: str, workdir: Path, runs: int, days: int, *, say) -> list[Figure]:
     """Caseload and couple pages cold and warm, each beside its bare page."""
     from dashboard.sample_data import scale
-    from dashboard.web import ui
+    from dashboard.web import cached
     from tests.apptest import run_the_router_every_time
 
     run_the_router_every_time()
@@ -247,7 +247,7 @@ def measure_pages(url: str, workdir: Path, runs: int, days: int, *, say) -> list
 
         run()
         bare = bare_page(workdir, url, floor_sql, floor_params)
-        cold = median_seconds(run, runs, before=ui.data_changed)
+        cold = median_seconds(run, runs, before=cached.data_changed)
         warm, floor = paired_medians(run, bare.run, runs)
         figures.append(Figure(f"{name}_cold", f"{label}, cold", cold, floor, 1.0))
         figures.append(Figure(f"{name}_warm", f"{label}, warm", warm, floor, 0.25, 2.0))
@@ -325,10 +325,9 @@ IMPORT_CLINICIAN = "bench-import"
 def prepare_import(workdir: Path, seed: int, *, say) -> list[tuple]:
     """The import's CSV file and a database of its couples in `workdir`; the same rows as the
     driver takes them, for the floor."""
-    from dashboard.data import migrate
-    from dashboard.sample_data import scale
-    from dashboard.data import services
+    from dashboard.data import migrate, services
     from dashboard.data.database import Database
+    from dashboard.sample_data import scale
 
     today = date.today()
     couples = IMPORT_ROWS // (2 * HISTORY_DAYS) + 4
