@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dashboard.cli import CommandError, command, open_database
+from dashboard.cli.common import CommandError, open_database
 
 
-@command("backup")
 def cmd_backup(args: argparse.Namespace) -> int:
     """Write a consistent copy of the database, safe while the app is running."""
     from dashboard.data import backup
@@ -19,7 +18,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("restore")
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup (stop the app first); checks the backup before."""
     from dashboard.data import backup
@@ -39,7 +37,6 @@ def _database_any_revision():
     return Database.from_url(settings.load_settings().db_url)
 
 
-@command("verify-audit")
 def cmd_verify_audit(args: argparse.Namespace) -> int:
     """Check the audit trail's hash chain; exits 1 naming every edited or missing row."""
     from dashboard.data.audit_log import verify_chain
@@ -55,7 +52,6 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     return 1
 
 
-@command("rotate-keys")
 def cmd_rotate_keys(args: argparse.Namespace) -> int:
     """Add a new encryption key and re-encrypt all reflections and notes under it."""
     from dashboard.data import keys
@@ -71,13 +67,17 @@ def add_parsers(sub) -> None:
     """Add the maintenance commands to the main parser."""
     backup = sub.add_parser("backup", help=cmd_backup.__doc__, description=cmd_backup.__doc__)
     backup.add_argument("out", metavar="OUT", help="the backup file to write (must not exist)")
+    backup.set_defaults(handler=cmd_backup)
     restore = sub.add_parser("restore", help=cmd_restore.__doc__,
                              description=cmd_restore.__doc__)
     restore.add_argument("backup", metavar="BACKUP")
     restore.add_argument("--yes", action="store_true", help="confirm replacing the database")
-    sub.add_parser("verify-audit", help=cmd_verify_audit.__doc__,
-                   description=cmd_verify_audit.__doc__)
+    restore.set_defaults(handler=cmd_restore)
+    audit = sub.add_parser("verify-audit", help=cmd_verify_audit.__doc__,
+                           description=cmd_verify_audit.__doc__)
+    audit.set_defaults(handler=cmd_verify_audit)
     rotate = sub.add_parser("rotate-keys", help=cmd_rotate_keys.__doc__,
                             description=cmd_rotate_keys.__doc__)
     rotate.add_argument("--drop-old", action="store_true",
                         help="forget the old keys afterwards (make a backup first)")
+    rotate.set_defaults(handler=cmd_rotate_keys)
