@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts
+from dashboard.charts import descriptions
 from dashboard.data import services
 from dashboard.errors import InvalidInput
 from dashboard.web import cached, forms, login, resources, widgets
@@ -73,7 +74,8 @@ else:
         st.switch_page("pages/couple.py", query_params={"couple": chosen})
     with st.expander("Cycle intensity across the caseload"):
         shown = caseload.sparklines[caseload.sparklines["code"].isin(couples["code"])]
-        st.altair_chart(charts.caseload_sparkline(shown), alt=charts.describe_sparkline(shown))
+        st.altair_chart(charts.caseload_sparkline(shown),
+                        alt=descriptions.describe_sparkline(shown))
     with st.expander("Alerts in words", expanded=True):
         for row in couples.itertuples():
             if row.alerts:

@@ -16,6 +16,8 @@ import pytest
 from dashboard import charts
 from dashboard.analytics.interval_changes import changes
 from dashboard.analytics.metrics import compute_couple_metrics
+from dashboard.charts import descriptions
+from dashboard.exports import images
 
 NAMES = {"A": "Sam", "B": "Alex"}
 TITLES = {"calm-first": "Calm yourself first", "check-in": "Daily check-in"}
@@ -372,12 +374,12 @@ def test_empty_inputs_still_render(case, found):
     built = {**all_charts(found), "sparkline": charts.sparkline(found.couple),
              "caseload": charts.caseload_sparkline(found.couple.assign(code="C-001"))}
     for name, chart in built.items():
-        svg = charts.to_svg(chart)
+        svg = images.to_svg(chart)
         assert svg.startswith("<svg"), name
-    describe = [charts.describe_timeline(found, NAMES), charts.describe_dance_map(found, NAMES),
-                charts.describe_interval_comparison(found),
-                charts.describe_practice(found, TITLES, NAMES),
-                charts.describe_sparkline(found.couple)]
+    describe = [descriptions.describe_timeline(found, NAMES), descriptions.describe_dance_map(found, NAMES),
+                descriptions.describe_interval_comparison(found),
+                descriptions.describe_practice(found, TITLES, NAMES),
+                descriptions.describe_sparkline(found.couple)]
     assert all(text.endswith(".") for text in describe)
 
 
@@ -388,24 +390,24 @@ def test_no_check_ins_give_charts_without_data():
         assert rows == [], name
     empty = pd.DataFrame(columns=["code", "interval", "cycle_intensity"])
     for chart in (charts.caseload_sparkline(empty), charts.sparkline(empty)):
-        assert charts.to_svg(chart).startswith("<svg")
+        assert images.to_svg(chart).startswith("<svg")
 
 
 def test_one_partner_only_shows_that_partner(story):
     found = compute(ONE_PARTNER, sessions=(8,))
     assert {row["partner"] for row in rows_of(charts.dance_map(found, NAMES), "point")} == {"Sam"}
     assert rows_of(charts.interval_comparison(found), "line") == []
-    assert "Alex has not checked in yet." in charts.describe_timeline(found, NAMES)
+    assert "Alex has not checked in yet." in descriptions.describe_timeline(found, NAMES)
 
 
 # --- export --------------------------------------------------------------------------------------
 
 def test_png_export_is_twice_the_chart_size(story):
     chart = charts.cycle_timeline(story, NAMES)
-    width, height = svg_size(charts.to_svg(chart))
-    assert width >= charts.EXPORT_WIDTH  # the page's "container" width became a fixed one
-    assert png_size(charts.to_png(chart, scale=2)) == (2 * width, 2 * height)
-    assert png_size(charts.to_png(chart, scale=1)) == (width, height)
+    width, height = svg_size(images.to_svg(chart))
+    assert width >= images.EXPORT_WIDTH  # the page's "container" width became a fixed one
+    assert png_size(images.to_png(chart, scale=2)) == (2 * width, 2 * height)
+    assert png_size(images.to_png(chart, scale=1)) == (width, height)
 
 
 @pytest.mark.parametrize("name", ["timeline", "dance_map", "interval_comparison", "practice",
@@ -413,7 +415,7 @@ def test_png_export_is_twice_the_chart_size(story):
 def test_svg_export_references_no_outside_server(story, name):
     built = {**all_charts(story),
              "caseload": charts.caseload_sparkline(caseload_frame())}
-    svg = charts.to_svg(built[name])
+    svg = images.to_svg(built[name])
     outside = [url for url in re.findall(r"https?://[^\s\"'<>)]+", svg)
                if not url.startswith("http://www.w3.org/")]
     assert outside == []
@@ -423,19 +425,19 @@ def test_svg_export_references_no_outside_server(story, name):
 def test_export_refuses_data_from_outside_servers():
     chart = alt.Chart(alt.UrlData("https://example.com/couples.csv")).mark_point().encode(x="a:Q")
     with pytest.raises(Exception, match="not allowed"):
-        charts.to_svg(chart)
+        images.to_svg(chart)
 
 
 def test_export_keeps_the_chart_unchanged(story):
     chart = charts.cycle_timeline(story, NAMES)
-    charts.to_png(chart)
+    images.to_png(chart)
     assert chart.to_dict()["width"] == "container"
 
 
 # --- descriptions --------------------------------------------------------------------------------
 
 def test_describe_timeline_names_partners_days_sessions_and_averages(story):
-    text = charts.describe_timeline(story, NAMES)
+    text = descriptions.describe_timeline(story, NAMES)
     assert text.startswith("Stance of Sam and Alex on 30 days from 1 Mar to 30 Mar; 2 sessions.")
     # Sam: baseline stance 7.5 - 1 = 6.5; since session 2: 3.5 - 0 = 3.5.
     assert "Sam's average stance went from 6.5 in the baseline to 3.5 since session 2 (21 Mar)." \
@@ -444,14 +446,14 @@ def test_describe_timeline_names_partners_days_sessions_and_averages(story):
 
 
 def test_describe_dance_map_gives_each_point(story):
-    text = charts.describe_dance_map(story, NAMES)
+    text = descriptions.describe_dance_map(story, NAMES)
     assert "Sam — Baseline: pulling back 1.0, reaching out 7.5;" in text
     assert "Alex — Baseline: pulling back 8.0, reaching out 1.0;" in text
     assert "Sam ended closer to the calm corner than at first." in text
 
 
 def test_describe_interval_comparison_gives_values_and_reliable_changes(story):
-    text = charts.describe_interval_comparison(story)
+    text = descriptions.describe_interval_comparison(story)
     assert "in 3 intervals" in text
     assert "Polarization: Baseline 6.8; Since session 1 (11 Mar) 1.8 (a reliable fall);" in text
     assert "Cycle intensity: Baseline 7.5; Since session 1 (11 Mar) 3.5 (a reliable fall); " \
@@ -459,28 +461,28 @@ def test_describe_interval_comparison_gives_values_and_reliable_changes(story):
 
 
 def test_describe_practice_gives_days_practised_out_of_due(story):
-    text = charts.describe_practice(story, TITLES, NAMES)
+    text = descriptions.describe_practice(story, TITLES, NAMES)
     assert "Sam: Calm yourself first, since session 1 (11 Mar): 3 of 10 days;" in text
     assert "Alex: Daily check-in, since session 2 (21 Mar): 5 of about 4.3 days." in text
-    assert charts.describe_practice(compute(story_rows()), TITLES, NAMES) == (
+    assert descriptions.describe_practice(compute(story_rows()), TITLES, NAMES) == (
         "No exercises were assigned, so there is no practice to show.")
 
 
 def test_describe_sparkline_for_the_caseload_and_one_couple():
     frame = caseload_frame()
-    assert charts.describe_sparkline(frame) == (
+    assert descriptions.describe_sparkline(frame) == (
         "Cycle intensity per interval, from 0 (calm) to 10 (strong), for 2 couples. "
         "C-001: baseline 6.0, after session 1 no day both checked in, after session 2 3.2. "
         "C-002: baseline 2.0, after session 1 4.0.")
-    assert charts.describe_sparkline(frame.iloc[3:][["interval", "cycle_intensity"]]) == (
+    assert descriptions.describe_sparkline(frame.iloc[3:][["interval", "cycle_intensity"]]) == (
         "Cycle intensity per interval, from 0 (calm) to 10 (strong). "
         "Baseline 2.0, after session 1 4.0.")
 
 
 @pytest.mark.parametrize("names", [NAMES, {"A": "Partner A", "B": "Partner B"}])
 def test_descriptions_use_the_names_shown(story, names):
-    for text in (charts.describe_timeline(story, names), charts.describe_dance_map(story, names),
-                 charts.describe_practice(story, TITLES, names)):
+    for text in (descriptions.describe_timeline(story, names), descriptions.describe_dance_map(story, names),
+                 descriptions.describe_practice(story, TITLES, names)):
         assert names["A"] in text and names["B"] in text
 
 

@@ -13,9 +13,10 @@ from factories import create_clinician, create_couple
 from PIL import Image
 from sqlalchemy import select
 
-from dashboard import charts, escaping
+from dashboard import escaping
 from dashboard.analytics.metrics import compute_couple_metrics
 from dashboard.charts import slides
+from dashboard.exports import images
 from dashboard.sample_data import demo
 from models import CheckIn, Couple, Partner, TherapySession
 
@@ -235,9 +236,9 @@ def svg_size(svg: str) -> tuple[float, float]:
 def test_every_chart_downloads_as_png_at_twice_the_svg_size_made_offline(key):
     found = compute(CALMING, [4], tasks=[("ask-plainly", "A", 4)], as_of=6)
     chart = slides.couple_charts(found, FIRST, {"ask-plainly": "Ask plainly"}, [key])[0]
-    svg = charts.to_svg(chart.spec)
+    svg = images.to_svg(chart.spec)
     width, height = svg_size(svg)
-    assert png_size(charts.to_png(chart.spec)) == (round(width * 2), round(height * 2))
+    assert png_size(images.to_png(chart.spec)) == (round(width * 2), round(height * 2))
     assert not re.search(r"(href|src)=\"https?:", svg)
     assert slides.file_name("C-001", key, "png") == f"C-001-{key}.png"
 

@@ -16,7 +16,7 @@ from dashboard.analytics import wording
 from dashboard.cli import main
 from dashboard.data import check_in_import, reports, services
 from dashboard.errors import InvalidInput, NotFound
-from dashboard.exports import progress_report
+from dashboard.exports import pdf_text, progress_pdf, progress_report
 from models import AuditEvent
 
 STORY = Path(__file__).parent / "fixtures" / "csv" / "story.csv"
@@ -61,7 +61,7 @@ def whole_report(db, story) -> bytes:
 def test_report_has_six_pages_with_a_bookmark_per_section(whole_report):
     reader = pypdf.PdfReader(io.BytesIO(whole_report))
     assert len(reader.pages) == 6
-    assert [item.title for item in reader.outline] == list(progress_report.SECTIONS)
+    assert [item.title for item in reader.outline] == list(progress_pdf.SECTIONS)
     assert [reader.get_destination_page_number(item) for item in reader.outline] == [
         0, 1, 2, 4, 5]
     assert reader.metadata.title == "Progress report C-001"
@@ -163,7 +163,7 @@ def test_names_outside_latin_1_do_not_break_the_report(db, story):
     ("a\u00a0b ≥ 3", "a b >= 3"),
 ])
 def test_pdf_text_keeps_what_the_core_font_can_show(text, shown):
-    assert progress_report.pdf_text(text) == shown
+    assert pdf_text.pdf_text(text) == shown
 
 
 def test_report_refuses_a_backwards_period_and_other_clinicians_couples(db, story):

@@ -10,8 +10,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from dashboard import charts
-from dashboard.exports import render_worker
+from dashboard.exports import images, render_worker
 from tests.test_charts import png_size
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -26,9 +25,9 @@ def small_chart() -> alt.Chart:
 def test_the_app_process_never_loads_the_render_engine():
     script = ("import sys\n"
               "from tests.test_render import small_chart\n"
-              "from dashboard import charts\n"
-              "assert charts.to_png(small_chart()).startswith(b'\\x89PNG')\n"
-              "assert charts.to_svg(small_chart()).startswith('<svg')\n"
+              "from dashboard.exports import images\n"
+              "assert images.to_png(small_chart()).startswith(b'\\x89PNG')\n"
+              "assert images.to_svg(small_chart()).startswith('<svg')\n"
               "print('vl_convert' in sys.modules)\n")
     found = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                            text=True, timeout=180, env={**os.environ, "PYTHONPATH": ROOT})
@@ -37,11 +36,11 @@ def test_the_app_process_never_loads_the_render_engine():
 
 
 def test_a_crashed_worker_is_replaced_and_the_export_still_arrives():
-    assert png_size(charts.to_png(small_chart(), scale=1))[0] >= 200
+    assert png_size(images.to_png(small_chart(), scale=1))[0] >= 200
     crashed = render_worker.worker_pid()
     assert crashed is not None and crashed != os.getpid()
     os.kill(crashed, signal.SIGKILL)
-    assert png_size(charts.to_png(small_chart(), scale=2))[0] >= 400
+    assert png_size(images.to_png(small_chart(), scale=2))[0] >= 400
     assert render_worker.worker_pid() not in (None, crashed)
 
 
@@ -57,33 +56,33 @@ def test_the_worker_never_runs_the_script_streamlit_put_in_main(tmp_path, monkey
     fake.__file__ = str(script)
     monkeypatch.setitem(sys.modules, "__main__", fake)
     render_worker.shutdown()
-    assert charts.to_svg(small_chart()).startswith("<svg")
+    assert images.to_svg(small_chart()).startswith("<svg")
     assert not marker.exists()
 
 
 def test_a_bad_spec_names_the_problem_and_the_worker_carries_on():
     with pytest.raises(Exception, match="not allowed"):
-        charts.to_svg(alt.Chart(alt.UrlData("https://example.com/a.csv")).mark_point()
+        images.to_svg(alt.Chart(alt.UrlData("https://example.com/a.csv")).mark_point()
                       .encode(x="a:Q"))
-    assert charts.to_svg(small_chart()).startswith("<svg")
+    assert images.to_svg(small_chart()).startswith("<svg")
 
 
 def test_shutdown_stops_the_worker_and_the_next_export_starts_one():
-    charts.to_svg(small_chart())
+    images.to_svg(small_chart())
     running = render_worker.worker_pid()
     render_worker.shutdown()
     assert render_worker.worker_pid() is None
     with pytest.raises(ProcessLookupError):
         os.kill(running, 0)
-    assert charts.to_svg(small_chart()).startswith("<svg")
+    assert images.to_svg(small_chart()).startswith("<svg")
 
 
 def test_the_worker_is_replaced_after_its_share_of_exports(monkeypatch):
     monkeypatch.setattr(render_worker, "TASKS_PER_WORKER", 2)
     render_worker.shutdown()
-    charts.to_svg(small_chart())
+    images.to_svg(small_chart())
     first = render_worker.worker_pid()
-    charts.to_svg(small_chart())
+    images.to_svg(small_chart())
     assert render_worker.worker_pid() is None  # retired after two exports
-    charts.to_svg(small_chart())
+    images.to_svg(small_chart())
     assert render_worker.worker_pid() not in (None, first)

@@ -1,14 +1,14 @@
-"""Altair charts of one couple's pattern and of the caseload, each with a text description.
+"""Altair charts of one couple's pattern and of the caseload.
 
 Never imports Streamlit. A chart reaches the browser with its whole DataFrame, so every builder
 keeps only the columns it encodes; partner names appear only as the legend's values. Partners
 keep the same colours in every chart and are encoded twice (colour and dash, or colour and
-shape). Exports render offline in a worker process (dashboard/render_worker.py).
+shape). Each chart's text alternative is in :mod:`dashboard.charts.descriptions`; PNG and SVG
+exports in :mod:`dashboard.exports.images`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 import altair as alt
@@ -17,7 +17,6 @@ import pandas as pd
 
 from dashboard.analytics.interval_changes import changes
 from dashboard.analytics.metrics import CoupleMetrics
-from dashboard.exports import render_worker
 from dashboard.vocabulary import PARTNERS
 
 # Years of daily check-ins exceed Altair's default 5,000-row guard; builders already send
@@ -34,7 +33,8 @@ EXERCISE_COLOURS = ("#4a5663", "#a9b3bd", "#6f7d8c", "#d3d9df", "#2b3138", "#8b9
 BAND_SHADES = ("#ffffff", "#f1f3f5")
 INK = "#333333"
 HEIGHT = 280
-EXPORT_WIDTH = 800  # an export has no page to stretch to
+
+
 STANCE_WORDS = ("datum.value == -10 ? 'pulling back' : datum.value == 0 ? 'balanced' "
                 ": datum.value == 10 ? 'reaching out' : ''")
 NOTE_WORDS = {"reliable ↑": "a reliable rise", "reliable ↓": "a reliable fall"}
@@ -130,7 +130,7 @@ def interval_comparison(metrics: CoupleMetrics) -> alt.LayerChart:
     values = (metrics.couple.melt(id_vars=["label"], value_vars=list(SERIES), var_name="measure",
                                   value_name="value")
               .dropna(subset=["value"]).assign(measure=lambda f: f["measure"].map(SERIES)))
-    reliable = _reliable_marks(metrics)
+    reliable = reliable_marks(metrics)
     x = alt.X("label:N", sort=list(metrics.intervals["label"]), title=None,
               axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABEL))
     y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 10], nice=False),
@@ -165,7 +165,7 @@ def practice_chart(
 ) -> alt.FacetChart:
     """Days each exercise was practised per interval (filled) against the days due (outline)."""
     shown = partner_names(names)
-    frame = _practice_frame(metrics, exercise_titles, shown)
+    frame = practice_frame(metrics, exercise_titles, shown)
     x = alt.X("label:N", sort=list(metrics.intervals["label"]), title=None,
               axis=alt.Axis(labelAngle=0, labelExpr=TWO_LINE_LABEL))
     y = alt.Y("practised_days:Q", title="Days", scale=alt.Scale(zero=True))
@@ -217,119 +217,6 @@ def _sparkline_layers(data=alt.Undefined) -> alt.LayerChart:
                      .encode(tooltip=tooltip), data=data)
 
 
-def describe_timeline(metrics: CoupleMetrics, names: Mapping[str, str] | None = None) -> str:
-    """The timeline in words: days, sessions and each partner's first and latest average."""
-    shown = partner_names(names)
-    sessions = _count(int((metrics.intervals["interval"] > 0).sum()), "session")
-    days = metrics.daily["day"]
-    if days.empty:
-        return f"No check-ins yet, so there is no stance to show; {sessions}."
-    span = _span(days.min(), days.max())
-    sentences = [f"Stance of {shown['A']} and {shown['B']} on {_count(days.nunique(), 'day')} "
-                 f"{span}; {sessions}. Stance runs from -10 (pulling back) through 0 (balanced) "
-                 f"to +10 (reaching out)."]
-    for partner in PARTNERS:
-        rows = _checked_in(metrics, partner)
-        name = shown[partner]
-        if rows.empty:
-            sentences.append(f"{name} has not checked in yet.")
-        elif len(rows) == 1:
-            sentences.append(f"{name}'s average stance was {_one(rows['stance'].iloc[0])} "
-                             f"{_during(rows['label'].iloc[0])}.")
-        else:
-            first, last = rows.iloc[0], rows.iloc[-1]
-            sentences.append(f"{name}'s average stance went from {_one(first['stance'])} "
-                             f"{_during(first['label'])} to {_one(last['stance'])} "
-                             f"{_during(last['label'])}.")
-    return " ".join(sentences)
-
-
-def describe_dance_map(metrics: CoupleMetrics, names: Mapping[str, str] | None = None) -> str:
-    """The dance map in words: each partner's averages per interval and the way they moved."""
-    shown = partner_names(names)
-    sentences = [f"Where {shown['A']} and {shown['B']} stood in each interval, as averages from "
-                 f"0 to 10 of pulling back and reaching out; the calm corner is low on both."]
-    for partner in PARTNERS:
-        rows = _checked_in(metrics, partner)
-        name = shown[partner]
-        if rows.empty:
-            sentences.append(f"{name} has not checked in yet.")
-            continue
-        points = "; ".join(f"{row.label}: pulling back {_one(row.withdraw)}, reaching out "
-                           f"{_one(row.pursue)}" for row in rows.itertuples())
-        sentences.append(f"{name} — {points}.")
-        if len(rows) > 1:
-            start, end = (float(np.hypot(r["withdraw"], r["pursue"]))
-                          for r in (rows.iloc[0], rows.iloc[-1]))
-            if round(start, 1) != round(end, 1):
-                way = "closer to" if end < start else "further from"
-                sentences.append(f"{name} ended {way} the calm corner than at first.")
-    return " ".join(sentences)
-
-
-def describe_interval_comparison(metrics: CoupleMetrics) -> str:
-    """The interval comparison in words: both measures per interval and the reliable changes."""
-    couple = metrics.couple
-    if couple.empty:
-        return "No intervals yet, so there is nothing to compare."
-    if not couple["paired_days"].any():
-        return ("Polarization and cycle intensity need days on which both partners checked in; "
-                "there are none yet.")
-    marks = {(row.label, row.measure): row.note for row in _reliable_marks(metrics).itertuples()}
-    sentences = [f"Polarization (how far apart the two stood) and cycle intensity (how strongly "
-                 f"one pushed while the other pulled away), from 0 (calm) to 10 (strong), in "
-                 f"{_count(len(couple), 'interval')}."]
-    for column, measure in SERIES.items():
-        parts = []
-        for label, value in zip(couple["label"], couple[column]):
-            shown = "no day both checked in" if pd.isna(value) else _one(value)
-            note = marks.get((label, measure))
-            parts.append(f"{label} {shown}" + (f" ({NOTE_WORDS[note]})" if note else ""))
-        sentences.append(f"{measure}: {'; '.join(parts)}.")
-    return " ".join(sentences)
-
-
-def describe_practice(
-    metrics: CoupleMetrics, exercise_titles: Mapping[str, str],
-    names: Mapping[str, str] | None = None,
-) -> str:
-    """The practice chart in words: days practised out of days due, per partner and exercise."""
-    shown = partner_names(names)
-    frame = _practice_frame(metrics, exercise_titles, shown)
-    if frame.empty:
-        return "No exercises were assigned, so there is no practice to show."
-    sentences = ["Days each exercise was practised, out of the days it was due."]
-    for name in shown.values():
-        own = frame[frame["partner"] == name]
-        if own.empty:
-            sentences.append(f"{name}: no exercises assigned.")
-            continue
-        parts = [f"{row.exercise}, {_during(row.label)}: {row.practised_days} of "
-                 f"{_days_due(row.due_days)} days" for row in own.itertuples()]
-        sentences.append(f"{name}: {'; '.join(parts)}.")
-    return " ".join(sentences)
-
-
-def describe_sparkline(frame: pd.DataFrame) -> str:
-    """Sparklines in words: each couple's cycle intensity per interval."""
-    if frame.empty:
-        return "No cycle intensity to show yet."
-    groups = (frame.groupby("code", sort=False) if "code" in frame.columns
-              else [(None, frame)])
-    sentences = []
-    for code, own in groups:
-        values = ", ".join(
-            f"{'baseline' if interval == 0 else f'after session {interval}'} "
-            f"{'no day both checked in' if pd.isna(value) else _one(value)}"
-            for interval, value in zip(own["interval"], own["cycle_intensity"]))
-        sentences.append(f"{code}: {values}." if code is not None else f"{_capital(values)}.")
-    count = len(sentences)
-    head = (f"Cycle intensity per interval, from 0 (calm) to 10 (strong), for "
-            f"{_count(count, 'couple')}." if "code" in frame.columns
-            else "Cycle intensity per interval, from 0 (calm) to 10 (strong).")
-    return " ".join([head, *sentences])
-
-
 # What Altair's default theme adds to every spec; st.altair_chart leaves it out, and every chart
 # here sets its own width and height, so it changes nothing drawn.
 _DEFAULT_THEME_VIEW = ("continuousWidth", "continuousHeight")
@@ -344,41 +231,6 @@ def spec(chart: alt.TopLevelMixin) -> dict:
     for key in _DEFAULT_THEME_VIEW:
         view.pop(key, None)
     return found
-
-
-Chartable = alt.TopLevelMixin | dict
-
-
-def to_png(chart: Chartable, scale: float = 2) -> bytes:
-    """The chart (an Altair chart or its `spec`) as PNG bytes, rendered offline."""
-    return render_worker.png(_export_spec(chart), scale=scale)
-
-
-def to_svg(chart: Chartable) -> str:
-    """The chart (an Altair chart or its `spec`) as an SVG document, rendered offline."""
-    return render_worker.svg(_export_spec(chart))
-
-
-def _export_spec(chart: Chartable) -> dict:
-    """The chart's spec with fixed widths (an export has no page) and its datasets as rows."""
-    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
-    datasets = spec.pop("datasets", None)
-    if datasets is not None:  # a page keeps them as DataFrames (cached.load_slides)
-        datasets = {name: json.loads(rows.to_json(orient="records"))
-                    if isinstance(rows, pd.DataFrame) else rows
-                    for name, rows in datasets.items()}
-    spec = _fixed_width(spec)
-    return spec if datasets is None else {**spec, "datasets": datasets}
-
-
-def _fixed_width(spec):
-    """Replace width "container" with EXPORT_WIDTH throughout a spec."""
-    if isinstance(spec, dict):
-        return {key: EXPORT_WIDTH if key == "width" and value == "container"
-                else _fixed_width(value) for key, value in spec.items()}
-    if isinstance(spec, list):
-        return [_fixed_width(value) for value in spec]
-    return spec
 
 
 def _style(chart, title: str, subtitle: list[str]):
@@ -424,7 +276,7 @@ def _with_names(frame: pd.DataFrame, shown: Mapping[str, str]) -> pd.DataFrame:
     return frame.assign(partner=frame["partner"].map(shown).astype("str")).reset_index(drop=True)
 
 
-def _reliable_marks(metrics: CoupleMetrics) -> pd.DataFrame:
+def reliable_marks(metrics: CoupleMetrics) -> pd.DataFrame:
     """Where polarization or cycle intensity changed reliably from the interval before."""
     numbers = metrics.interval_numbers
     rows = [{"label": metrics.label(to), "measure": SERIES[change.metric],
@@ -435,7 +287,7 @@ def _reliable_marks(metrics: CoupleMetrics) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["label", "measure", "value", "note"])
 
 
-def _practice_frame(metrics, exercise_titles, shown) -> pd.DataFrame:
+def practice_frame(metrics, exercise_titles, shown) -> pd.DataFrame:
     """Days practised and due per interval, partner and exercise title."""
     practice = metrics.practice
     frame = practice.assign(
@@ -447,40 +299,7 @@ def _practice_frame(metrics, exercise_titles, shown) -> pd.DataFrame:
     return frame.assign(due_days=frame["due_days"].round(2))
 
 
-def _checked_in(metrics: CoupleMetrics, partner: str) -> pd.DataFrame:
+def checked_in(metrics: CoupleMetrics, partner: str) -> pd.DataFrame:
     """A partner's rows of the intervals in which they checked in, in time order."""
     partners = metrics.partners
     return partners[(partners["partner"] == partner) & (partners["days"] > 0)]
-
-
-def _during(label: str) -> str:
-    """"in the baseline" or "since session 2 (17 Mar)", to follow a number."""
-    return "in the baseline" if label == "Baseline" else label[:1].lower() + label[1:]
-
-
-def _span(first: pd.Timestamp, last: pd.Timestamp) -> str:
-    """"from 3 Mar to 12 Jun", with years when they differ; "(3 Mar)" for one day."""
-    if first == last:
-        return f"({first.day} {first:%b})"
-    year = (lambda day: "") if first.year == last.year else (lambda day: f" {day.year}")
-    return f"from {first.day} {first:%b}{year(first)} to {last.day} {last:%b}{year(last)}"
-
-
-def _one(value: float) -> str:
-    """One decimal, never "-0.0"."""
-    return f"{round(float(value), 1) + 0.0:.1f}"
-
-
-def _days_due(value: float) -> str:
-    """Whole days as "7", fractions as "about 4.3"."""
-    return f"{value:.0f}" if float(value).is_integer() else f"about {value:.1f}"
-
-
-def _count(count: int, noun: str) -> str:
-    """"1 session" or "5 sessions"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _capital(text: str) -> str:
-    """First letter upper case."""
-    return text[:1].upper() + text[1:]

@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard import charts
 from dashboard.analytics.interval_changes import Change, changes
 from dashboard.analytics.metrics import CoupleMetrics
+from dashboard.charts import descriptions
 from dashboard.vocabulary import PARTNERS
 
 CHART_KEYS = ("timeline", "dance", "comparison", "practice")
@@ -59,13 +60,13 @@ def couple_charts(
     """The couple's charts in `keys` order, each with its description."""
     builders = {
         "timeline": lambda: (charts.cycle_timeline(metrics, names),
-                             charts.describe_timeline(metrics, names)),
+                             descriptions.describe_timeline(metrics, names)),
         "dance": lambda: (charts.dance_map(metrics, names),
-                          charts.describe_dance_map(metrics, names)),
+                          descriptions.describe_dance_map(metrics, names)),
         "comparison": lambda: (charts.interval_comparison(metrics),
-                               charts.describe_interval_comparison(metrics)),
+                               descriptions.describe_interval_comparison(metrics)),
         "practice": lambda: (charts.practice_chart(metrics, exercise_titles, names),
-                             charts.describe_practice(metrics, exercise_titles, names)),
+                             descriptions.describe_practice(metrics, exercise_titles, names)),
     }
     built = {key: builders[key]() for key in keys}
     return [CoupleChart(key, CHART_TITLES[key], charts.spec(chart), description)

@@ -18,7 +18,8 @@ from dashboard.analytics.metrics import CoupleMetrics
 from dashboard.analytics.wording import shift_sentences
 from dashboard.charts import slides
 from dashboard.data.reports import CoupleReport
-from dashboard.exports.progress_report import CORE_FONT_ENCODING, SECTIONS, pdf_text
+from dashboard.exports import images
+from dashboard.exports.pdf_text import CORE_FONT_ENCODING, pdf_text
 
 PAGE_WIDTH = 180  # mm inside the margins of an A4 page
 CHART_SCALE = 2
@@ -26,6 +27,9 @@ MM_PER_PIXEL = 25.4 / 96  # a chart pixel at 96 dpi
 INK = (51, 51, 51)
 MUTED = (110, 110, 110)
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(233, 236, 239))
+
+
+SECTIONS = ("Cover", "Interval summary", "Charts", "Practice", "What changed")
 
 
 def render(report: CoupleReport, found: CoupleMetrics, *, start: date | None,
@@ -153,7 +157,7 @@ def _summary(pdf: _Document, found: CoupleMetrics, names: Mapping[str, str]) -> 
 def _charts(pdf: _Document, found: CoupleMetrics, names, exercise_titles) -> None:
     pdf.section(SECTIONS[2])
     for chart in slides.couple_charts(found, names, exercise_titles):
-        png = charts.to_png(chart.spec, scale=CHART_SCALE)
+        png = images.to_png(chart.spec, scale=CHART_SCALE)
         width, height = _png_size(png)
         shown_width = min(PAGE_WIDTH, width / CHART_SCALE * MM_PER_PIXEL)
         shown_height = shown_width * height / width

@@ -14,7 +14,6 @@ never make one.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -22,37 +21,13 @@ from datetime import date
 import pandas as pd
 
 from dashboard import exercise_library
-from dashboard.data import queries
-from dashboard.data import reports
-from dashboard.data.database import Database
-from dashboard.errors import InvalidInput
 from dashboard.analytics.metrics import CoupleMetrics
+from dashboard.data import queries, reports
+from dashboard.data.database import Database
 from dashboard.data.reports import CoupleReport
 from dashboard.data.write import audit
-
-SECTIONS = ("Cover", "Interval summary", "Charts", "Practice", "What changed")
-CORE_FONT_ENCODING = "windows-1252"
-_SUBSTITUTES = {"→": "->", "←": "<-", "↑": "up", "↓": "down", "≥": ">=", "≤": "<=", "−": "-",
-                "≈": "~", "✓": "v", "\u00a0": " ",
-                # Letters with a stroke do not decompose into a letter and an accent.
-                "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"}
-
-
-def pdf_text(text: str) -> str:
-    """Text the core fonts can show: other characters transliterated, or "?" as a last resort."""
-    out = []
-    for character in str(text):
-        if character in _SUBSTITUTES:
-            out.append(_SUBSTITUTES[character])
-            continue
-        try:
-            character.encode(CORE_FONT_ENCODING)
-            out.append(character)
-        except UnicodeEncodeError:
-            plain = "".join(c for c in unicodedata.normalize("NFKD", character)
-                            if not unicodedata.combining(c))
-            out.append(plain if plain and plain.isascii() else "?")
-    return "".join(out)
+from dashboard.errors import InvalidInput
+from dashboard.exports import progress_pdf
 
 
 def period_metrics(found: CoupleMetrics, start: date | None) -> CoupleMetrics:
@@ -75,8 +50,6 @@ def progress_report_pdf(
     prepared_on: date | None = None,
 ) -> bytes:
     """The PDF of one couple's report (computed as of the period's last day) from `start` on."""
-    from dashboard.exports import progress_pdf
-
     return progress_pdf.render(report, period_metrics(report.metrics, start), start=start,
                                exercise_titles=exercise_titles,
                                prepared_on=prepared_on or date.today())

@@ -282,7 +282,7 @@ def measure_metrics_and_export(runs: int, seed: int, *, say) -> list[Figure]:
 
     from dashboard import charts
     from dashboard.analytics import metrics
-    from dashboard.exports import render_worker
+    from dashboard.exports import images, render_worker
     from dashboard.sample_data import scale
 
     today = date.today()
@@ -303,10 +303,10 @@ def measure_metrics_and_export(runs: int, seed: int, *, say) -> list[Figure]:
     # As the couple page's download does it: from the chart's cached spec, in the worker.
     spec = charts.spec(charts.cycle_timeline(found, names))
     bare = alt.Chart(found.daily[["day", "partner", "stance"]]).mark_line().encode(
-        x="day:T", y="stance:Q", color="partner:N").properties(width=charts.EXPORT_WIDTH)
+        x="day:T", y="stance:Q", color="partner:N").properties(width=images.EXPORT_WIDTH)
     bare_spec = bare.to_dict()
-    charts.to_png(spec)  # the first export starts the render worker
-    png, png_floor = paired_medians(lambda: charts.to_png(spec),
+    images.to_png(spec)  # the first export starts the render worker
+    png, png_floor = paired_medians(lambda: images.to_png(spec),
                                     lambda: render_worker.png(bare_spec, scale=2), runs)
     say(f"  PNG export: {png:.3f} s (bare chart {png_floor:.3f} s)")
     return [

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.charts import slides
+from dashboard.exports import images
 from dashboard.web import widgets
 from dashboard.web.couple_tabs import CoupleView
 
@@ -44,8 +44,8 @@ def pattern_tab(view: CoupleView, exported: Mapping[str, slides.CoupleChart]) ->
 def chart_downloads(code: str, chart: slides.CoupleChart) -> None:
     """PNG (twice the size) and SVG of one chart, rendered offline when clicked."""
     with st.container(horizontal=True):
-        for kind, render, mime in (("PNG", charts.to_png, "image/png"),
-                                   ("SVG", charts.to_svg, "image/svg+xml")):
+        for kind, render, mime in (("PNG", images.to_png, "image/png"),
+                                   ("SVG", images.to_svg, "image/svg+xml")):
             st.download_button(f"{kind}", data=lambda render=render: render(chart.spec),
                                file_name=slides.file_name(code, chart.key, kind.lower()),
                                mime=mime, key=f"download-{chart.key}-{kind}", on_click="ignore",
