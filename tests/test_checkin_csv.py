@@ -10,20 +10,19 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from factories import add_check_in, create_clinician, create_couple
+from factories import run_command as run
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Text, func, select, type_coerce
 
-from dashboard.data import check_in_import
-from dashboard.exports import check_ins_csv
 from dashboard import csv_format
-from dashboard.sample_data import demo
-from dashboard.data import migrate
-from dashboard.data.check_in_import import ImportLimits, ImportRefused
+from dashboard.data import check_in_import, check_in_rows, migrate
+from dashboard.data.check_in_rows import ImportLimits, ImportRefused
 from dashboard.data.database import Database
 from dashboard.errors import InvalidInput, NotFound
-from factories import add_check_in, create_clinician, create_couple
-from factories import run_command as run
+from dashboard.exports import check_ins_csv
+from dashboard.sample_data import demo
 from models import AuditEvent, CheckIn, Couple, Partner
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
@@ -240,10 +239,10 @@ def test_size_and_row_limits_are_refused_clearly(db, couple):
 def test_limits_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("DASHBOARD_IMPORT_MAX_MB", "5")
     monkeypatch.setenv("DASHBOARD_IMPORT_MAX_ROWS", "1000")
-    assert check_in_import.import_limits() == ImportLimits(5 * 2**20, 1000)
+    assert check_in_rows.import_limits() == ImportLimits(5 * 2**20, 1000)
     monkeypatch.setenv("DASHBOARD_IMPORT_MAX_ROWS", "lots")
     with pytest.raises(ValueError, match="DASHBOARD_IMPORT_MAX_ROWS"):
-        check_in_import.import_limits()
+        check_in_rows.import_limits()
 
 
 @pytest.mark.parametrize("header, problems", [

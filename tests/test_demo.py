@@ -14,7 +14,7 @@ from dashboard.data import migrate, queries
 from dashboard.data.database import Database
 from dashboard.data.passwords import check_password, verify_password
 from dashboard.errors import InvalidInput
-from dashboard.sample_data import demo
+from dashboard.sample_data import demo, demo_notes, demo_stories
 from models import Assignment, Base, CheckIn, Clinician, Couple, Partner, TherapySession
 
 TODAY = date(2026, 11, 23)
@@ -196,8 +196,8 @@ def test_assignments_suit_the_partner_they_are_given_to(demo_db):
             select(Assignment.exercise_id, Partner.leaning)
             .outerjoin(Partner, Assignment.partner_id == Partner.id)).all()
     assert rows
-    planned = {plan.exercise_id for story in demo.STORIES for plan in story.assignments}
-    assert planned <= set(demo.EXERCISE_NOTES)
+    planned = {plan.exercise_id for story in demo_stories.STORIES for plan in story.assignments}
+    assert planned <= set(demo_notes.EXERCISE_NOTES)
     for exercise_id, leaning in rows:
         side = library[exercise_id].side
         assert side == "both" if leaning is None else library[exercise_id].suits(leaning)

@@ -16,8 +16,9 @@ from dashboard.data import services
 from dashboard.errors import InvalidInput, NotFound
 from models import Assignment, CheckIn, CheckInLink, TherapySession
 
-LAYERS = ["data.queries", "data.caseload_queries", "data.services", "data.write", "data.reports", "data.links",
-          "data.check_in_import", "exports.check_ins_csv", "exports.progress_report"]
+LAYERS = ["data.queries", "data.caseload_queries", "data.services", "data.write", "data.reports",
+          "data.links", "data.check_in_rows", "data.check_in_import", "exports.check_ins_csv",
+          "exports.progress_report"]
 DAY = date(2026, 3, 10)
 
 # Public functions that take no acting clinician, and why that is safe.
@@ -39,9 +40,9 @@ WITHOUT_CLINICIAN = {
     "links.open_link": "the token itself is the partner's credential",
     "links.submit_check_in": "the token itself is the partner's credential",
     "check_ins_csv.check_ins_csv": "pure, on rows already loaded",
-    "check_in_import.decode_csv": "pure", "check_in_import.errors_table": "pure",
-    "check_in_import.import_limits": "settings", "check_in_import.read_rows": "pure",
-    "check_in_import.validate_rows": "pure, against the clinician's couples passed in",
+    "check_in_rows.decode_csv": "pure", "check_in_rows.errors_table": "pure",
+    "check_in_rows.import_limits": "settings", "check_in_rows.read_rows": "pure",
+    "check_in_rows.validate_rows": "pure, against the clinician's couples passed in",
     "check_in_import.stored_duplicates": "compares rows already limited to the clinician's "
                                          "couples",
     "progress_report.period_metrics": "pure",

@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import event, text
 
-from dashboard.sample_data import demo
 from dashboard.data import reports
-from dashboard.sample_data import scale
+from dashboard.sample_data import demo, scale, scale_loader
 
 PLAN = scale.ScalePlan(clinicians=2, couples=3, days=30, seed=11, end=date(2026, 2, 28))
 
@@ -47,7 +46,7 @@ def plan_lines(db, statement: str, parameters) -> list[str]:
 def practice(request, db):
     """A small scale practice (statistics gathered), or the demo as `demo` loads it (none)."""
     if request.param == "scale":
-        scale.load_practice(db=db, plan=PLAN)
+        scale_loader.load_practice(db=db, plan=PLAN)
         return db, scale.username(1), PLAN.end
     demo.load_demo(db=db, today=PLAN.end)
     return db, demo.DEMO_USERNAME, PLAN.end

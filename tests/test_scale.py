@@ -16,7 +16,7 @@ from dashboard.analytics import alert_rules, caseload_figures, metrics
 from dashboard.data import caseload_queries, queries, reports
 from dashboard.data.passwords import verify_password
 from dashboard.errors import InvalidInput
-from dashboard.sample_data import scale
+from dashboard.sample_data import scale, scale_loader
 from models import Assignment, CheckIn, Clinician, Couple, TherapySession
 from tests.test_metrics import d, make_assignments, make_checkins
 from tests.test_metrics_properties import couples as random_couples
@@ -72,7 +72,7 @@ def test_a_plan_below_two_weeks_is_refused():
 
 
 def test_loading_writes_every_row_once_and_records_the_plan(db, tiny):
-    counts = scale.load_practice(db=db, plan=TINY)
+    counts = scale_loader.load_practice(db=db, plan=TINY)
     with db.read() as session:
         stored = {model: session.scalar(select(func.count()).select_from(model))
                   for model in (Clinician, Couple, TherapySession, Assignment, CheckIn)}
@@ -87,9 +87,9 @@ def test_loading_writes_every_row_once_and_records_the_plan(db, tiny):
     assert verify_password(scale.SCALE_PASSWORD, password_hashes.pop())
     assert first.day == tiny.check_ins["day"].iloc[0].date()
     assert first.submitted_at.replace(tzinfo=None) == tiny.check_ins["submitted_at"].iloc[0]
-    assert scale.recorded_plan(db) == TINY
+    assert scale_loader.recorded_plan(db) == TINY
     with pytest.raises(InvalidInput, match="already holds a scale practice"):
-        scale.load_practice(db=db, plan=TINY)
+        scale_loader.load_practice(db=db, plan=TINY)
 
 
 def test_the_command_loads_a_small_practice(db_url, capsys):
@@ -140,7 +140,7 @@ def assert_same_caseload(session, clinician: str, as_of: date) -> reports.Caselo
 
 
 def test_caseload_of_a_scale_practice_matches_the_full_metrics(db):
-    scale.load_practice(db=db, plan=TINY)
+    scale_loader.load_practice(db=db, plan=TINY)
     with db.read() as session:
         for as_of in (END, END - timedelta(days=9)):
             for number in (1, 2):

@@ -58,15 +58,15 @@ def cmd_generate_scale(args: argparse.Namespace) -> int:
     """Load a practice at scale for benchmarks (default 50 clinicians x 40 couples x 1 year)."""
     import time
 
-    from dashboard.sample_data import scale
+    from dashboard.sample_data import scale, scale_loader
 
     db = open_database(migrate=True)
     plan = scale.ScalePlan(clinicians=args.clinicians, couples=args.couples, days=args.days,
                            seed=args.seed, end=args.end or date.today())
     started = time.perf_counter()
-    counts = scale.load_practice(db=db, plan=plan, progress=lambda step: print(f"... {step}"))
+    counts = scale_loader.load_practice(db=db, plan=plan, progress=lambda step: print(f"... {step}"))
     print(f"Loaded the scale practice in {time.perf_counter() - started:.0f} s: "
-          + ", ".join(scale.describe(counts)) + ".")
+          + ", ".join(scale_loader.describe(counts)) + ".")
     print(f"Clinicians {scale.username(1)} to {scale.username(plan.clinicians)} share the "
           f"password '{scale.SCALE_PASSWORD}'.")
     return 0

@@ -13,7 +13,7 @@ def cmd_import_checkins(args: argparse.Namespace) -> int:
     """Import check-ins from a CSV file into the clinician's couples: every row or none."""
     from pathlib import Path
 
-    from dashboard.data import check_in_import
+    from dashboard.data import check_in_import, check_in_rows
 
     db = open_database()
     try:
@@ -23,8 +23,8 @@ def cmd_import_checkins(args: argparse.Namespace) -> int:
     run = check_in_import.preview_import if args.dry_run else check_in_import.import_check_ins
     try:
         result = run(db=db, clinician=args.clinician, data=data, today=date.today(),
-                     limits=check_in_import.import_limits())
-    except check_in_import.ImportRefused as refused:
+                     limits=check_in_rows.import_limits())
+    except check_in_rows.ImportRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         for problem in refused.errors:
             print(f"  {problem}", file=sys.stderr)

@@ -107,7 +107,7 @@ def ensure_scale_database(url: str, plan, *, say: Callable[[str], None],
     can still be decrypted: `new_keys` is False); otherwise build it."""
     from dashboard.data import migrate
     from dashboard.data.database import Database
-    from dashboard.sample_data import scale
+    from dashboard.sample_data import scale_loader
 
     path = _sqlite_path(url)
     if path is not None and path.exists() and new_keys:
@@ -119,7 +119,7 @@ def ensure_scale_database(url: str, plan, *, say: Callable[[str], None],
         try:
             if migrate.current_revision(db) is not None:
                 migrate.upgrade(db)  # a newer schema (say, an index) applies to the old rows
-                found = scale.recorded_plan(db)
+                found = scale_loader.recorded_plan(db)
                 if plan.same_data(found):
                     say(f"Reusing {_shown(url)}: check-ins up to {found.end.isoformat()}.")
                     return
@@ -367,7 +367,7 @@ def _fresh_copies(workdir: Path) -> Callable[[], str]:
 def import_seconds(workdir: Path, runs: int) -> float:
     """The median import of the prepared CSV into a fresh copy of its database, as the couple
     page's upload does it."""
-    from dashboard.data import check_in_import
+    from dashboard.data import check_in_import, check_in_rows
     from dashboard.data.database import Database
 
     data = (workdir / "import.csv").read_bytes()
@@ -378,7 +378,7 @@ def import_seconds(workdir: Path, runs: int) -> float:
         try:
             results.append(check_in_import.import_check_ins(
                 db=target, clinician=IMPORT_CLINICIAN, data=data, today=date.today(),
-                limits=check_in_import.ImportLimits(max_bytes=len(data) + 1,
+                limits=check_in_rows.ImportLimits(max_bytes=len(data) + 1,
                                                 max_rows=IMPORT_ROWS + 1)))
         finally:
             target.dispose()

@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from dashboard import csv_format
-from dashboard.data import check_in_import
+from dashboard.data import check_in_import, check_in_rows
 from dashboard.errors import InvalidInput
 from dashboard.exports import check_ins_csv, progress_report
 from dashboard.web import forms, resources
@@ -65,7 +65,7 @@ def _import_check_ins(view: CoupleView) -> None:
     if upload is None:
         return
     arguments = dict(db=database, clinician=clinician, data=upload.getvalue(), today=view.as_of,
-                     limits=check_in_import.import_limits(), only_couple=code)
+                     limits=check_in_rows.import_limits(), only_couple=code)
     previews = st.session_state.setdefault("import:previews", {})
     if upload.file_id not in previews:
         with st.spinner("Checking every row…"):
@@ -74,10 +74,10 @@ def _import_check_ins(view: CoupleView) -> None:
             except InvalidInput as error:
                 previews[upload.file_id] = error
     preview = previews[upload.file_id]
-    if isinstance(preview, check_in_import.ImportRefused):
+    if isinstance(preview, check_in_rows.ImportRefused):
         st.error(f"Nothing can be imported: {preview}. Correct these and upload the file "
                  f"again.", icon=":material/error:")
-        st.dataframe(check_in_import.errors_table(preview.errors), hide_index=True,
+        st.dataframe(check_in_rows.errors_table(preview.errors), hide_index=True,
                      width="stretch")
     elif isinstance(preview, InvalidInput):
         forms.show_error(preview)
