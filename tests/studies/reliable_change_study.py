@@ -130,11 +130,14 @@ def _history_series(scores, bounds, lengths, start_compared, length):
 def _old_rule(before, after):
     """The current metrics.py rule, vectorised: (reliable) per row."""
     n1, n2 = (~np.isnan(before)).sum(1), (~np.isnan(after)).sum(1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        shift = np.nanmean(after, 1) - np.nanmean(before, 1)
-        threshold = 1.96 * np.sqrt(np.nanvar(before, 1, ddof=1) / n1
-                                   + np.nanvar(after, 1, ddof=1) / n2)
-    return (np.minimum(n1, n2) >= 3) & (np.abs(shift) > threshold)
+    enough = np.minimum(n1, n2) >= 3
+    before, after = before[enough], after[enough]
+    shift = np.nanmean(after, 1) - np.nanmean(before, 1)
+    threshold = 1.96 * np.sqrt(np.nanvar(before, 1, ddof=1) / n1[enough]
+                               + np.nanvar(after, 1, ddof=1) / n2[enough])
+    reliable = np.zeros(len(enough), dtype=bool)
+    reliable[enough] = np.abs(shift) > threshold
+    return reliable
 
 
 def _naive(series):
