@@ -80,7 +80,7 @@ def _simulate_block(rng, couples: int, phi: float, length: int, shift: float):
     sd = rng.uniform(1.0, 2.0, (couples, 8))
     # Level per day: earlier intervals drift a little; the last interval moves by `shift`.
     start_compared = days - 2 * length
-    bounds = start_compared - np.cumsum(lengths, axis=1)  # starts of earlier intervals, newest first
+    bounds = start_compared - np.cumsum(lengths, axis=1)  # earlier starts, newest first
     mean = np.repeat(level[:, :, None], days, axis=2)
     day = np.arange(days)
     for k in range(_EARLIER):
