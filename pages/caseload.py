@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts
+from dashboard.analytics import wording
 from dashboard.charts import descriptions
 from dashboard.data import services
 from dashboard.errors import InvalidInput
@@ -77,6 +78,7 @@ else:
         st.altair_chart(charts.caseload_sparkline(shown),
                         alt=descriptions.describe_sparkline(shown))
     with st.expander("Alerts in words", expanded=True):
+        st.caption(wording.RELIABLE_HELP)
         for row in couples.itertuples():
             if row.alerts:
                 st.markdown(f"**{row.code}**")

@@ -70,7 +70,8 @@ if latest is None:
             "check-ins, to see the pattern.")
 else:
     previous = found.previous_interval(latest)
-    st.subheader("Since the last session" if previous is not None else "So far")
+    st.subheader("Since the last session" if previous is not None else "So far",
+                 help=wording.RELIABLE_HELP)
     if previous is None:
         st.write("Only one interval so far: the shift appears after the next session.")
     else:

@@ -8,6 +8,7 @@ not even this couple's code: a neutral heading, and the partners by first name o
 import streamlit as st
 
 from dashboard import escaping
+from dashboard.analytics import wording
 from dashboard.charts import slides
 from dashboard.errors import NotFound
 from dashboard.web import cached, login, resources, widgets
@@ -68,6 +69,6 @@ for caption in slide.captions:
 back, where, forward = st.columns([2, 1, 3], vertical_alignment="center")
 back.button("Previous", width="stretch", on_click=step, args=(-1,),
             disabled=position == 0, shortcut="Left")
-where.caption(f"Chart {position + 1} of {len(deck)}")
+where.caption(f"Chart {position + 1} of {len(deck)}", help=wording.RELIABLE_HELP)
 forward.button("Next", type="primary", width="stretch",
                on_click=step, args=(1,), disabled=position == len(deck) - 1, shortcut="Right")

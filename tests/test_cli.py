@@ -180,7 +180,8 @@ def test_metrics_json_has_the_documented_shape(db, capsys):
     assert baseline["changes"] is None
     assert since["polarization"] == 0.0 and since["coverage"] == 0.5
     assert since["changes"]["polarization"] == {"from": 5.5, "to": 0.0, "change": -5.5,
-                                                "reliable": None}
+                                                "reliable": None, "low": None, "high": None}
+    assert found["autocorrelation"] == 0.0  # two paired days: no consecutive pair to pool
     assert set(since["partners"]["A"]) == {"days", "pursue", "withdraw", "anxiety", "closeness",
                                            "stance", "cycle_days", "repair_rate", "practice_rate"}
 

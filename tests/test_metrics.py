@@ -242,7 +242,8 @@ CASES = [
     pytest.param(
         UNRELIABLE, [4], [], 6,
         # polarization 1, 3, 2 (mean 2, s² 1) then 2, 4, 3 (mean 3, s² 1):
-        # needed 1.96 x sqrt(1/3 + 1/3) = 1.60 > 1; same for A's pursue 6, 8, 7 -> 7, 9, 8
+        # needed t(df 4) x sqrt(1/3 + 1/3) = 2.776 x 0.816 = 2.27 > 1; same for A's pursue
+        # 6, 8, 7 -> 7, 9, 8
         {("change", 0, 1, "couple", "polarization"): (1.0, False),
          ("change", 0, 1, "A", "pursue"): (1.0, False)},
         id="an unreliable change"),
@@ -266,7 +267,8 @@ def test_metrics_match_hand_computed_values(rows, sessions, tasks, as_of, expect
 def test_empty_frames_without_columns_work():
     result = compute_couple_metrics(pd.DataFrame(), [], pd.DataFrame(), as_of=d(5))
     assert result.intervals.empty and result.partners.empty and result.daily.empty
-    assert metrics_json.metrics_json("C-000", result) == {"couple": "C-000", "intervals": []}
+    assert metrics_json.metrics_json("C-000", result) == {"couple": "C-000", "intervals": [],
+                                                          "autocorrelation": 0.0}
     assert alert_rules.couple_alerts(result, pd.DataFrame(), pd.DataFrame(), [], as_of=d(5)) == []
 
 
@@ -336,8 +338,11 @@ def test_direction(metric, change, expected):
 
 @pytest.mark.parametrize("before, after, expected", [
     ([1, 2], [5, 5, 5], None),
-    ([1, 2, 3], [7, 8, 9], True),  # 6 > 1.96 x sqrt(1/3 + 1/3) = 1.60
+    # Welch: s² = 1 on both sides, df = 4, t = 2.776; needed = 2.776 x sqrt(1/3 + 1/3) = 2.267
+    ([1, 2, 3], [7, 8, 9], True),
     ([1, 2, 3], [2, 3, 4], False),
+    ([1, 2, 3], [3.26, 4.26, 5.26], False),  # 2.26 is within the ups and downs
+    ([1, 2, 3], [3.27, 4.27, 5.27], True),  # 2.27 is just beyond them
     ([4, 4, 4], [5, 5, 5], True),
     ([4, 4, 4], [4, 4, 4], False),
 ])
@@ -352,7 +357,8 @@ def test_metrics_json_shape_and_types():
     output = metrics_json.metrics_json("C-014", result)
     text = json.dumps(output, allow_nan=False)
     assert json.loads(text) == output
-    assert list(output) == ["couple", "intervals"] and output["couple"] == "C-014"
+    assert list(output) == ["couple", "intervals", "autocorrelation"]
+    assert output["couple"] == "C-014" and output["autocorrelation"] == 0.0
     first, second = output["intervals"]
     assert list(first) == ["index", "start", "end", "partners", "paired_days", "polarization",
                            "cycle_intensity", "coverage", "changes"]
@@ -373,11 +379,13 @@ def test_metrics_json_shape_and_types():
     changes = second["changes"]
     assert list(changes) == ["polarization", "cycle_intensity", "partners"]
     assert changes["polarization"] == {"from": 8.0, "to": None, "change": None,
-                                       "reliable": None}
+                                       "reliable": None, "low": None, "high": None}
     assert list(changes["partners"]["A"]) == ["pursue", "withdraw", "anxiety", "closeness",
                                               "stance"]
+    # 9, 9, 9 then 5, 5, 5: neither interval varied, so the interval of the change is the
+    # change itself.
     assert changes["partners"]["A"]["pursue"] == {"from": 9.0, "to": 5.0, "change": -4.0,
-                                                  "reliable": True}
+                                                  "reliable": True, "low": -4.0, "high": -4.0}
 
     def assert_plain(value):
         assert type(value) in (dict, list, str, int, float, bool, type(None)), type(value)

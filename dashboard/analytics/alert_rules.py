@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from dashboard.analytics.carry_over import CoupleDays
 from dashboard.analytics.check_in_days import latest_check_ins
 from dashboard.analytics.interval_changes import change_between, json_value
 from dashboard.analytics.interval_stats import column_arrays
@@ -72,17 +73,19 @@ def couple_alerts(
     current = None if metrics.intervals.empty else metrics.intervals.iloc[-1]
     practice = {} if current is None else {
         partner: metrics.rows[(int(current["interval"]), partner)] for partner in PARTNERS}
-    return alerts_from(table=column_arrays(metrics.couple), current=current, practice=practice,
+    return alerts_from(table=column_arrays(metrics.couple), days=metrics.couple_days,
+                       current=current, practice=practice,
                    daily=column_arrays(latest_check_ins(checkins, as_of_day)),
                    active=column_arrays(assignments_by_partner(assignments, as_of_day)),
                    sessions=session_starts(session_days, as_of_day), as_of=as_of_day,
                    thresholds=thresholds, names=names)
 
 
-def alerts_from(*, table, current, practice, daily, active, sessions, as_of, thresholds,
-            names) -> list[Alert]:
-    """Every alert of one couple in a fixed order; table, daily and active are column arrays."""
-    alerts = _cycle_escalating(table) + _session_overdue(sessions, daily, as_of, thresholds)
+def alerts_from(*, table, days: CoupleDays, current, practice, daily, active, sessions, as_of,
+                thresholds, names) -> list[Alert]:
+    """Every alert of one couple in a fixed order; table, daily and active are column arrays,
+    `days` the couple metrics day by day in the intervals of `table`."""
+    alerts = _cycle_escalating(table, days) + _session_overdue(sessions, daily, as_of, thresholds)
     for kind, check in ((QUIET_PARTNER, _quiet_reason), (EXERCISES_NOT_PRACTISED, _practice_reason),
                         (HIGH_ANXIETY, _anxiety_reason)):
         for partner in PARTNERS:
@@ -94,7 +97,7 @@ def alerts_from(*, table, current, practice, daily, active, sessions, as_of, thr
     return alerts
 
 
-def _cycle_escalating(table: Mapping[str, np.ndarray]) -> list[Alert]:
+def _cycle_escalating(table: Mapping[str, np.ndarray], days: CoupleDays) -> list[Alert]:
     """Polarization or cycle intensity reliably worse in the latest interval with paired days."""
     with_data = np.flatnonzero(table["paired_days"] > 0)
     if not len(with_data) or with_data[-1] == 0:
@@ -103,9 +106,11 @@ def _cycle_escalating(table: Mapping[str, np.ndarray]) -> list[Alert]:
     before = {name: values[position - 1] for name, values in table.items()}
     after = {name: values[position] for name, values in table.items()}
     previous, latest = int(before["interval"]), int(after["interval"])
-    worse = [change for change in (change_between(metric, None, previous, latest, before, after)
-                                   for metric in COUPLE_CHANGE_METRICS)
-             if change.reliable and change.direction == "worse"]
+    found = (change_between(metric, None, previous, latest, before, after,
+                            days=(days.series[metric][position - 1], days.series[metric][position]),
+                            autocorrelation=days.autocorrelation)
+             for metric in COUPLE_CHANGE_METRICS)
+    worse = [change for change in found if change.reliable and change.direction == "worse"]
     if not worse:
         return []
     rises = " and ".join(f"{METRIC_WORDS[c.metric]} rose from {one_decimal(c.from_value)} to "

@@ -13,9 +13,16 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analytics.alert_rules import Alert, AlertThresholds, alerts_from
+from dashboard.analytics.carry_over import CYCLE_SCORES, CoupleDays
 from dashboard.analytics.check_in_days import paired_values
-from dashboard.analytics.interval_stats import column_arrays, couple_rows, couple_tables
+from dashboard.analytics.interval_stats import (
+    column_arrays,
+    couple_rows,
+    couple_tables,
+    interval_rows,
+)
 from dashboard.analytics.intervals import NS_DTYPE, as_days, interval_tables, midnight
+from dashboard.analytics.measures import COUPLE_CHANGE_METRICS
 from dashboard.analytics.practice import assignments_by_partner, open_interval_practice
 from dashboard.vocabulary import PARTNERS
 
@@ -66,10 +73,11 @@ def caseload_metrics(
     intervals = interval_tables(first_days, starts, as_of_day)
     paired_couple = paired["code"].map(number).to_numpy()
     known = ~pd.isna(paired_couple)
-    table = couple_tables(paired_couple[known].astype(np.int64),
-                           paired_values(paired[known], day=as_days(paired["day"][known])),
-                           intervals)
+    couple_of = paired_couple[known].astype(np.int64)
+    values = paired_values(paired[known], day=as_days(paired["day"][known]))
+    table = couple_tables(couple_of, values, intervals)
     table_bounds = np.searchsorted(table["couple"].to_numpy(), np.arange(len(codes) + 1))
+    couple_days = _couple_days(couple_of, values, intervals, table_bounds)
     active = _active_by_couple(assignments, number, as_of_day)
     active_bounds = np.searchsorted(active["couple"], np.arange(len(codes) + 1))
     table_columns = column_arrays(table)
@@ -85,7 +93,7 @@ def caseload_metrics(
                        "start": intervals["start"].iat[last],
                        "calendar_days": intervals["calendar_days"].iat[last]}
         alerts[code] = tuple(alerts_from(
-            table=own_table, current=current,
+            table=own_table, days=couple_days(position), current=current,
             practice=open_interval_practice(own_daily, own_active, current, as_of_day),
             daily=own_daily, active=own_active, sessions=starts[position], as_of=as_of_day,
             thresholds=thresholds, names=(names or {}).get(code)))
@@ -99,6 +107,26 @@ def caseload_metrics(
 
 COUPLE_TABLE_COLUMNS = ("interval", "label", "calendar_days", "paired_days", "polarization",
                         "cycle_intensity", "coverage", "polarization_sd", "cycle_intensity_sd")
+
+
+def _couple_days(couple_of: np.ndarray, paired: pd.DataFrame, intervals: pd.DataFrame,
+                 bounds: np.ndarray):
+    """CoupleDays of the couple at a position, from every couple's paired days."""
+    rows = interval_rows(couple_of, paired["day"], intervals)
+    order = np.argsort(couple_of, kind="stable")
+    paired_bounds = np.searchsorted(couple_of[order], np.arange(len(bounds)))
+    columns = {name: paired[name].to_numpy()[order]
+               for name in ("day", *CYCLE_SCORES, *COUPLE_CHANGE_METRICS)}
+    rows = rows[order]
+    starts, lengths = intervals["start"].to_numpy(), intervals["calendar_days"].to_numpy()
+
+    def of(position: int) -> CoupleDays:
+        low, high = bounds[position], bounds[position + 1]
+        own = slice(paired_bounds[position], paired_bounds[position + 1])
+        return CoupleDays.of({name: values[own] for name, values in columns.items()},
+                             rows[own] - low, starts[low:high], lengths[low:high])
+
+    return of
 
 
 def _counted_by_couple(recent: pd.DataFrame, number: Mapping[str, int],

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
 
+from dashboard.analytics import reliable_change as reliable_change_rule
 from dashboard.analytics.measures import (
     COUPLE_CHANGE_METRICS,
     HIGHER_IS_BETTER,
@@ -18,13 +18,17 @@ from dashboard.analytics.measures import (
 from dashboard.analytics.metrics import CoupleMetrics
 from dashboard.vocabulary import PARTNERS
 
-RELIABLE_Z = 1.96
-MIN_VALUES_FOR_CHANGE = 3
+MIN_VALUES_FOR_CHANGE = reliable_change_rule.MIN_VALUES
 
 
 @dataclass(frozen=True)
 class Change:
-    """The shift of one metric between two intervals, with the reliable-change verdict."""
+    """The shift of one metric between two intervals, with the reliable-change verdict.
+
+    The verdict allows for day-to-day carry-over (see :mod:`reliable_change`): reliable when
+    |change| is strictly greater than ``threshold``, the 95% half-width; ``low`` and ``high``
+    are the 95% interval of the change.
+    """
 
     metric: str
     partner: str | None  # None for couple metrics
@@ -33,16 +37,18 @@ class Change:
     from_value: float | None
     to_value: float | None
     change: float | None
-    threshold: float | None  # 1.96 x standard error; None when there is not enough data
+    threshold: float | None  # t x standard error; None when there is not enough data
     reliable: bool | None  # None: fewer than 3 day-level values in one interval
     direction: str | None  # 'better', 'worse', 'same'; None for stance or missing data
     n_from: int
     n_to: int
+    low: float | None = None  # the 95% interval of the change, None without a verdict
+    high: float | None = None
 
     def as_json(self) -> dict:
-        """The change as in the metrics JSON: from, to, change, reliable."""
+        """The change as in the metrics JSON: from, to, change, reliable, low, high."""
         return {"from": self.from_value, "to": self.to_value, "change": self.change,
-                "reliable": self.reliable}
+                "reliable": self.reliable, "low": self.low, "high": self.high}
 
 
 def direction(metric: str, change: float | None) -> str | None:
@@ -54,21 +60,12 @@ def direction(metric: str, change: float | None) -> str | None:
     return "better" if (change < 0) == (metric in LOWER_IS_BETTER) else "worse"
 
 
-def reliable_change(before: Sequence[float], after: Sequence[float]) -> bool | None:
-    """Whether the mean moved by more than 1.96 standard errors; None below 3 values each."""
-    before, after = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
-    if min(len(before), len(after)) < MIN_VALUES_FOR_CHANGE:
-        return None
-    return _verdict(float(after.mean() - before.mean()), len(before), before.std(ddof=1),
-                    len(after), after.std(ddof=1))[1]
-
-
-def _verdict(shift: float, n_from: int, sd_from: float, n_to: int, sd_to: float):
-    """(threshold, reliable) for a change, or (None, None) below 3 values in either interval."""
-    if min(n_from, n_to) < MIN_VALUES_FOR_CHANGE:
-        return None, None
-    threshold = RELIABLE_Z * math.sqrt(sd_from**2 / n_from + sd_to**2 / n_to)
-    return threshold, abs(shift) > threshold
+def reliable_change(before: Sequence[float], after: Sequence[float], *,
+                    autocorrelation: float = 0.0) -> bool | None:
+    """Whether the mean moved reliably from `before` to `after` (each one interval, day by
+    day, NaN on days without a value); None below 3 values on either side."""
+    return reliable_change_rule.verdict(np.asarray(before, dtype=float),
+                                        np.asarray(after, dtype=float), autocorrelation).reliable
 
 
 def changes(metrics: CoupleMetrics, frm: int, to: int) -> list[Change]:
@@ -82,23 +79,30 @@ def changes(metrics: CoupleMetrics, frm: int, to: int) -> list[Change]:
 
 
 def _change(metrics: CoupleMetrics, metric: str, partner: str | None, frm: int, to: int) -> Change:
-    """One Change from the two intervals' means, day counts and standard deviations."""
+    """One Change from the two intervals' rows and day-by-day values."""
     return change_between(metric, partner, frm, to, metrics.rows[(frm, partner)],
-                           metrics.rows[(to, partner)])
+                          metrics.rows[(to, partner)],
+                          days=(metrics.series(frm, partner, metric),
+                                metrics.series(to, partner, metric)),
+                          autocorrelation=metrics.autocorrelation)
 
 
 def change_between(metric: str, partner: str | None, frm: int, to: int, before: Mapping,
-                    after: Mapping) -> Change:
-    """One Change from two interval rows (partner or couple rows of CoupleMetrics)."""
+                   after: Mapping, *, days: tuple[np.ndarray, np.ndarray],
+                   autocorrelation: float) -> Change:
+    """One Change from two interval rows (partner or couple rows of CoupleMetrics) and the
+    metric's day-by-day values in each (`days`: before, after)."""
     count = "paired_days" if partner is None else "days"
     from_value, to_value = json_value(before[metric]), json_value(after[metric])
     shift = None if from_value is None or to_value is None else to_value - from_value
-    threshold, reliable = (None, None) if shift is None else _verdict(
-        shift, before[count], before[f"{metric}_sd"], after[count], after[f"{metric}_sd"])
+    found = None if shift is None else reliable_change_rule.verdict(*days, autocorrelation)
+    threshold = None if found is None else found.threshold
+    low, high = (None, None) if threshold is None else (shift - threshold, shift + threshold)
     return Change(metric=metric, partner=partner, frm=frm, to=to, from_value=from_value,
-                  to_value=to_value, change=shift, threshold=threshold, reliable=reliable,
+                  to_value=to_value, change=shift, threshold=threshold,
+                  reliable=None if found is None else found.reliable,
                   direction=direction(metric, shift), n_from=int(before[count]),
-                  n_to=int(after[count]))
+                  n_to=int(after[count]), low=low, high=high)
 
 
 def changes_table(metrics: CoupleMetrics, *, against: str = "previous") -> pd.DataFrame:

@@ -78,16 +78,7 @@ def couple_tables(couple: np.ndarray | None, paired: pd.DataFrame,
                    intervals: pd.DataFrame) -> pd.DataFrame:
     """The couple tables of many couples: paired days of couple positions `couple`, intervals
     of `interval_tables` (sorted by couple, then start); one couple when `couple` is None."""
-    def key(couples, days):
-        # One sortable number per couple and day.
-        return (np.asarray(couples, dtype=np.int64) << 40) + np.asarray(
-            days, dtype=NS_DTYPE).astype("datetime64[D]").astype(np.int64)
-
-    if couple is None:
-        position = interval_position(paired["day"], intervals)
-    else:
-        position = np.searchsorted(key(intervals["couple"], intervals["start"]),
-                                   key(couple, paired["day"]), side="right") - 1
+    position = interval_rows(couple, paired["day"], intervals)
     stats = _interval_stats(position, {metric: paired[metric] for metric in COUPLE_CHANGE_METRICS},
                             len(intervals))
     calendar_days = intervals["calendar_days"].to_numpy()
@@ -99,6 +90,21 @@ def couple_tables(couple: np.ndarray | None, paired: pd.DataFrame,
         "coverage": stats["n"] / np.maximum(calendar_days, 1),
         **{f"{metric}_sd": stats[f"{metric}_sd"] for metric in COUPLE_CHANGE_METRICS},
     })
+
+
+def interval_rows(couple: np.ndarray | None, days, intervals: pd.DataFrame) -> np.ndarray:
+    """The row of `intervals` each day falls in: one couple's intervals when `couple` is None,
+    else many couples' (`interval_tables`), `couple` giving each day's couple position."""
+    if couple is None:
+        return interval_position(days, intervals)
+
+    def key(couples, days):
+        # One sortable number per couple and day.
+        return (np.asarray(couples, dtype=np.int64) << 40) + np.asarray(
+            days, dtype=NS_DTYPE).astype("datetime64[D]").astype(np.int64)
+
+    return np.searchsorted(key(intervals["couple"], intervals["start"]), key(couple, days),
+                           side="right") - 1
 
 
 def column_arrays(frame: pd.DataFrame) -> dict[str, np.ndarray]:

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
+from dashboard.analytics.carry_over import CYCLE_SCORES, CoupleDays, by_interval
 from dashboard.analytics.check_in_days import latest_check_ins, paired_check_ins
 from dashboard.analytics.interval_stats import couple_table, partner_table
 from dashboard.analytics.intervals import (
@@ -32,11 +34,13 @@ from dashboard.analytics.intervals import (
     midnight,
     session_starts,
 )
+from dashboard.analytics.measures import COUPLE_CHANGE_METRICS, PARTNER_CHANGE_METRICS
 from dashboard.analytics.practice import (
     assignments_by_partner,
     practice_table,
     practised_assignments,
 )
+from dashboard.vocabulary import PARTNERS
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -102,6 +106,46 @@ class CoupleMetrics:
         rows = {(row["interval"], row["partner"]): row for row in self.partners.to_dict("records")}
         rows.update({(row["interval"], None): row for row in self.couple.to_dict("records")})
         return rows
+
+    @cached_property
+    def couple_days(self) -> CoupleDays:
+        """The couple metrics day by day per interval, and the couple's carry-over."""
+        columns = ("day", *CYCLE_SCORES, *COUPLE_CHANGE_METRICS)
+        return CoupleDays.of({name: self.paired[name].to_numpy() for name in columns},
+                             self._positions(self.paired["interval"]),
+                             self.intervals["start"].to_numpy(),
+                             self.intervals["calendar_days"].to_numpy())
+
+    @property
+    def autocorrelation(self) -> float:
+        """How strongly one day's scores carry over to the next (pooled lag-1 autocorrelation
+        of the cycle scores on paired days; see :mod:`carry_over`), 0 without enough days."""
+        return self.couple_days.autocorrelation
+
+    def series(self, interval: int, partner: str | None, metric: str) -> np.ndarray:
+        """One metric's values in one interval, day by day (NaN on days without one): a
+        partner's own check-in days, or the paired days for a couple metric (partner None)."""
+        position = self.interval_numbers.index(interval)
+        if partner is None:
+            return self.couple_days.series[metric][position]
+        return self._partner_series[(partner, metric)][position]
+
+    @cached_property
+    def _partner_series(self) -> dict[tuple[str, str], list[np.ndarray]]:
+        starts = self.intervals["start"].to_numpy()
+        lengths = self.intervals["calendar_days"].to_numpy()
+        found = {}
+        for partner in PARTNERS:
+            own = self.daily[self.daily["partner"] == partner]
+            for metric in PARTNER_CHANGE_METRICS:
+                found[(partner, metric)] = by_interval(
+                    own["day"].to_numpy(), own[metric].to_numpy(),
+                    self._positions(own["interval"]), starts, lengths)
+        return found
+
+    def _positions(self, intervals: pd.Series) -> np.ndarray:
+        """Row of `self.intervals` for each interval number."""
+        return np.searchsorted(self.intervals["interval"].to_numpy(), intervals.to_numpy())
 
 
 def compute_couple_metrics(

@@ -11,7 +11,11 @@ from dashboard.vocabulary import PARTNERS, SCORES
 
 
 def metrics_json(couple_code: str, metrics: CoupleMetrics) -> dict:
-    """The `metrics --json` object: the couple code and one entry per interval in time order."""
+    """The `metrics --json` object: the couple code, one entry per interval in time order, and
+    the couple's day-to-day carry-over (`autocorrelation`) the reliable-change verdicts allow for.
+
+    Each change also gives `low` and `high`, the 95% interval of the change (null without a
+    verdict): reliable exactly when the interval leaves out 0."""
     partner_keys = ("days", *SCORES, "stance", "cycle_days", "repair_rate", "practice_rate")
     couple_keys = ("paired_days", "polarization", "cycle_intensity", "coverage")
     entries, previous = [], None
@@ -28,7 +32,8 @@ def metrics_json(couple_code: str, metrics: CoupleMetrics) -> dict:
                         else _changes_json(changes(metrics, previous, number))),
         })
         previous = number
-    return {"couple": couple_code, "intervals": entries}
+    return {"couple": couple_code, "intervals": entries,
+            "autocorrelation": json_value(metrics.autocorrelation)}
 
 
 def _changes_json(found: list[Change]) -> dict:

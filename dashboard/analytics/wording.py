@@ -10,6 +10,11 @@ from dashboard.analytics.metrics import CoupleMetrics
 from dashboard.vocabulary import PARTNERS, SCORE_WORDS, partner_name
 
 METRIC_WORDS = SCORE_WORDS
+# What "reliable" means, where a clinician reads or hovers over it.
+RELIABLE_HELP = ("Reliable means the change is bigger than this couple's ordinary day-to-day "
+                 "ups and downs would produce 19 times out of 20. A good or bad day tends to "
+                 "carry over into the next, and the check allows for that, so a run of similar "
+                 "days is not mistaken for real change.")
 
 
 def shift_sentences(

@@ -15,7 +15,7 @@ from fpdf.fonts import FontFace
 
 from dashboard import charts
 from dashboard.analytics.metrics import CoupleMetrics
-from dashboard.analytics.wording import shift_sentences
+from dashboard.analytics.wording import RELIABLE_HELP, shift_sentences
 from dashboard.charts import slides
 from dashboard.data.reports import CoupleReport
 from dashboard.exports import images
@@ -194,9 +194,8 @@ def _shift(pdf: _Document, found: CoupleMetrics, names) -> None:
     pdf.heading(f"From {against} to {found.label(last)}")
     for sentence in shift_sentences(found, first, last, names):
         pdf.paragraph(sentence)
-    pdf.paragraph("A reliable change is bigger than 1.96 standard errors of the day-to-day ups "
-                  "and downs; with fewer than 3 days in either interval there is no verdict.",
-                  size=9, muted=True)
+    pdf.paragraph(RELIABLE_HELP + " With fewer than 3 days in either interval there is no "
+                  "verdict.", size=9, muted=True)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
