@@ -25,8 +25,12 @@ Rules compared:
 - ``old``: the current rule, |d| > 1.96 sqrt(s1²/n1 + s2²/n2);
 - ``naive``: carry-over allowed for with the pooled autocorrelation, not bias-corrected;
 - ``local``: bias-corrected, but estimated from the two compared intervals only;
-- ``new``: :mod:`dashboard.analytics.reliable_change` (bias-corrected, pooled over the
-  whole history);
+- ``all_scores``: bias-corrected, pooled over the whole history and all four scores of both
+  partners on each partner's own days;
+- ``new``: what the dashboard does (:mod:`dashboard.analytics.carry_over` and
+  :mod:`dashboard.analytics.reliable_change`): bias-corrected, pooled over the whole history,
+  from each partner's pursue and withdraw on the days both checked in (the days the caseload
+  also holds);
 - ``oracle``: the same verdict given the true autocorrelation (a reference no real rule can
   reach).
 """
@@ -44,7 +48,7 @@ from dashboard.analytics import reliable_change as rc
 PHIS = (0.0, 0.3, 0.5, 0.7)
 LENGTHS = (7, 14, 21)
 SHIFTS = (0.0, 1.0, 1.5)
-METHODS = ("old", "naive", "local", "new", "oracle")
+METHODS = ("old", "naive", "local", "all_scores", "new", "oracle")
 MISSING = 0.15
 SEED = 19
 COUPLES = 2000
@@ -127,6 +131,16 @@ def _history_series(scores, bounds, lengths, start_compared, length):
     return series
 
 
+def _paired_cycle_series(series):
+    """Of the history's series, each partner's pursue and withdraw on paired days only."""
+    couples, rows, days = series.shape
+    blocks = series.reshape(couples, rows // 8, 8, days)
+    paired = ~np.isnan(blocks[:, :, 0]) & ~np.isnan(blocks[:, :, 4])
+    cycle = blocks[:, :, [0, 1, 4, 5]].copy()
+    cycle[~np.broadcast_to(paired[:, :, None], cycle.shape)] = np.nan
+    return cycle.reshape(couples, -1, days)
+
+
 def _old_rule(before, after):
     """The current metrics.py rule, vectorised: (reliable) per row."""
     n1, n2 = (~np.isnan(before)).sum(1), (~np.isnan(after)).sum(1)
@@ -158,7 +172,8 @@ def _cell(rng, couples: int, phi: float, length: int, shift: float) -> dict:
         series = _history_series(scores, bounds, lengths, start, length)
         phis = {"naive": _naive(series),
                 "local": rc.pooled_autocorrelations(series[:, 8 * _EARLIER:]),
-                "new": rc.pooled_autocorrelations(series),
+                "all_scores": rc.pooled_autocorrelations(series),
+                "new": rc.pooled_autocorrelations(_paired_cycle_series(series)),
                 "oracle": np.full(size, phi)}
         estimates.append(phis["new"])
         flagged["old"].append(_old_rule(before, after).reshape(size, 12))
