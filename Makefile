@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test setup setup-dev init demo clean
+.PHONY: run test test-fast setup setup-dev init demo clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: demo
 ## Run the whole test suite (against PostgreSQL too when TEST_DATABASE_URL is set).
 test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## The unit tier alone: pure functions, no database, no app, no browser (about a minute).
+test-fast: setup-dev
+	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from dashboard.exports import images, render_worker
-from tests.test_charts import png_size
+from tests.unit.test_charts import png_size
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def small_chart() -> alt.Chart:
@@ -24,7 +24,7 @@ def small_chart() -> alt.Chart:
 
 def test_the_app_process_never_loads_the_render_engine():
     script = ("import sys\n"
-              "from tests.test_render import small_chart\n"
+              "from tests.unit.test_render import small_chart\n"
               "from dashboard.exports import images\n"
               "assert images.to_png(small_chart()).startswith(b'\\x89PNG')\n"
               "assert images.to_svg(small_chart()).startswith('<svg')\n"

@@ -9,19 +9,18 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from sqlalchemy import func, select
 
-from dashboard import cli, exercise_library
+from dashboard import exercise_library
 from dashboard.analytics import alert_rules, caseload_figures, metrics
 from dashboard.data import caseload_queries, queries, reports
-from dashboard.data.passwords import verify_password
 from dashboard.errors import InvalidInput
-from dashboard.sample_data import scale, scale_loader
-from models import Assignment, CheckIn, Clinician, Couple, TherapySession
-from tests.test_metrics import d, make_assignments, make_checkins
-from tests.test_metrics_properties import couples as random_couples
+from dashboard.sample_data import scale
+from tests.unit.test_metrics import d, make_assignments, make_checkins
+from tests.unit.test_metrics_properties import couples as random_couples
 
 END = date(2026, 3, 31)
+
+
 TINY = scale.ScalePlan(clinicians=2, couples=3, days=40, seed=3, end=END)
 
 
@@ -71,37 +70,6 @@ def test_a_plan_below_two_weeks_is_refused():
         scale.build_practice(scale.ScalePlan(clinicians=1, couples=1, days=5, seed=1, end=END))
 
 
-def test_loading_writes_every_row_once_and_records_the_plan(db, tiny):
-    counts = scale_loader.load_practice(db=db, plan=TINY)
-    with db.read() as session:
-        stored = {model: session.scalar(select(func.count()).select_from(model))
-                  for model in (Clinician, Couple, TherapySession, Assignment, CheckIn)}
-        password_hashes = set(session.scalars(select(Clinician.password_hash)))
-        first = session.execute(select(CheckIn.day, CheckIn.submitted_at)
-                                .order_by(CheckIn.id).limit(1)).one()
-    assert counts == {"clinicians": 2, "couples": 6, "sessions": len(tiny.sessions),
-                      "assignments": len(tiny.assignments), "check_ins": len(tiny.check_ins)}
-    assert stored == {Clinician: 2, Couple: 6, TherapySession: len(tiny.sessions),
-                      Assignment: len(tiny.assignments), CheckIn: len(tiny.check_ins)}
-    assert len(password_hashes) == 1  # hashed once
-    assert verify_password(scale.SCALE_PASSWORD, password_hashes.pop())
-    assert first.day == tiny.check_ins["day"].iloc[0].date()
-    assert first.submitted_at.replace(tzinfo=None) == tiny.check_ins["submitted_at"].iloc[0]
-    assert scale_loader.recorded_plan(db) == TINY
-    with pytest.raises(InvalidInput, match="already holds a scale practice"):
-        scale_loader.load_practice(db=db, plan=TINY)
-
-
-def test_the_command_loads_a_small_practice(db_url, capsys):
-    code = cli.main(["generate-scale", "--clinicians", "1", "--couples", "2", "--days", "20",
-                     "--seed", "5", "--end", "2026-01-31"])
-    out = capsys.readouterr().out
-    assert code == 0
-    assert "couples: 2" in out and "scale-01" in out and scale.SCALE_PASSWORD in out
-
-
-# --- the caseload: database aggregation against the full metrics of every couple ----------
-
 def full_metrics_caseload(session, clinician: str, as_of: date) -> tuple[list, list]:
     """The caseload as computed before: every couple's full metrics and alerts in Python."""
     couples = queries.list_couples(session=session, clinician=clinician)
@@ -138,24 +106,6 @@ def assert_same_caseload(session, clinician: str, as_of: date) -> reports.Caselo
                                   np.array([v for *_, v in sparks], dtype=float))
     return fast
 
-
-def test_caseload_of_a_scale_practice_matches_the_full_metrics(db):
-    scale_loader.load_practice(db=db, plan=TINY)
-    with db.read() as session:
-        for as_of in (END, END - timedelta(days=9)):
-            for number in (1, 2):
-                fast = assert_same_caseload(session, scale.username(number), as_of)
-                assert len(fast.couples) == 3 and len(fast.sparklines) > 3
-
-
-def test_caseload_of_the_demo_practice_matches_the_full_metrics(demo_db):
-    with demo_db.read() as session:
-        fast = assert_same_caseload(session, "demo", date.today())
-    kinds = {kind for kinds in fast.couples["alert_kinds"] for kind in kinds}
-    assert kinds == set(alert_rules.ALERT_KINDS)  # every alert is exercised
-
-
-# --- the same agreement without a database, on random couples -----------------------------
 
 def counted(rows: list[dict], as_of: date) -> list[dict]:
     """Each partner's latest check-in of a day up to as_of (ties: the later row)."""
@@ -226,8 +176,6 @@ def test_caseload_metrics_keep_couples_apart_and_in_order():
     assert set(both.alerts) == {"Z", "C", "EMPTY"} and both.alerts["EMPTY"] == ()
     assert both.alerts["Z"] == both.alerts["C"] and both.alerts["C"]
 
-
-# --- the benchmark's report (its timings are never taken in the test run) -----------------
 
 def test_benchmark_figures_report_their_floor_ratio_and_targets():
     from tests.benchmarks import bench

@@ -7,11 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from factories import PASSWORD, create_clinician, create_couple
+from factories import run_command as run
 from sqlalchemy import func, select
 
 from dashboard.settings import PROJECT_ROOT
-from factories import PASSWORD, create_clinician, create_couple
-from factories import run_command as run
 from models import Clinician, Couple, TherapySession
 
 

@@ -19,7 +19,7 @@ from dashboard.errors import InvalidInput, NotFound
 from dashboard.exports import pdf_text, progress_pdf, progress_report
 from models import AuditEvent
 
-STORY = Path(__file__).parent / "fixtures" / "csv" / "story.csv"
+STORY = Path(__file__).parents[1] / "fixtures" / "csv" / "story.csv"
 AS_OF = date(2025, 4, 30)
 SECRETS = ("SECRET REFLECTION TEXT", "SECRET SESSION NOTE", "SECRET FOCUS")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from apptest import button, new_app, open_page, open_tab, sign_in, texts
+from factories import PASSWORD, create_clinician, create_couple
 from sqlalchemy import func, select
 
-from apptest import button, new_app, open_page, open_tab, sign_in, texts
-from dashboard.sample_data import demo
 from dashboard.data import services
-from factories import PASSWORD, create_clinician, create_couple
+from dashboard.sample_data import demo
 from models import Assignment, AuditEvent, Couple, TherapySession
 
 DEMO = (demo.DEMO_USERNAME, demo.DEMO_PASSWORD)

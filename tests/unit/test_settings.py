@@ -9,12 +9,6 @@ import pytest
 from dashboard import settings
 
 
-def test_default_is_an_sqlite_file_under_data(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DB_URL", raising=False)
-    url = settings.load_settings().db_url
-    assert url.startswith("sqlite:///") and url.endswith("data/dashboard.db")
-
-
 def test_ensure_secrets_writes_fresh_keys_once(tmp_path):
     path = tmp_path / "secrets.toml"
     assert settings.ensure_secrets(path) is True
@@ -49,17 +43,3 @@ def test_committed_example_is_refused(monkeypatch):
     monkeypatch.setenv("DASHBOARD_SECRETS", str(settings.PROJECT_ROOT / ".streamlit" / "secrets.example.toml"))
     with pytest.raises(settings.SettingsError, match="example"):
         settings.load_settings(require_secrets=True)
-
-
-@pytest.mark.parametrize(
-    "name, value, reason",
-    [
-        ("DASHBOARD_DB_URL", "mysql://x", "only sqlite"),
-        ("DASHBOARD_LINK_DAYS", "sixty", "whole number"),
-        ("DASHBOARD_LINK_DAYS", "0", "between 1 and 365"),
-    ],
-)
-def test_bad_environment_values_name_the_variable(monkeypatch, name, value, reason):
-    monkeypatch.setenv(name, value)
-    with pytest.raises(settings.SettingsError, match=f"{name}.*{reason}"):
-        settings.load_settings()

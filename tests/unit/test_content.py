@@ -15,7 +15,7 @@ from dashboard.exercise_library import (
     parse_frequency,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "content"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "content"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from dashboard.analytics.alert_rules import AlertThresholds
 from dashboard.analytics.metrics import compute_couple_metrics
 from dashboard.vocabulary import SCORES
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "metrics.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "metrics.md"
 
 
 def d(n: int) -> date:

@@ -1,99 +1,35 @@
-"""Check-in CSV: export escaping, validation of every row, all-or-nothing import, round trips."""
+"""Check-in CSV: export escaping, validation of every row, all-or-nothing import, round trips. (against a real database)."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import io
-import shutil
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from factories import add_check_in, create_clinician, create_couple
 from factories import run_command as run
-from hypothesis import given
-from hypothesis import strategies as st
-from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy import Text, select, type_coerce
 
 from dashboard import csv_format
-from dashboard.data import check_in_import, check_in_rows, migrate
+from dashboard.data import check_in_import
 from dashboard.data.check_in_rows import ImportLimits, ImportRefused
-from dashboard.data.database import Database
 from dashboard.errors import InvalidInput, NotFound
 from dashboard.exports import check_ins_csv
 from dashboard.sample_data import demo
 from models import AuditEvent, CheckIn, Couple, Partner
+from tests.unit.test_checkin_csv import (  # noqa: F401
+    FIXTURES,
+    HEADER,
+    TODAY,
+    count,
+    couple,
+    csv_file,
+    do_import,
+    other_db,
+)
 
-FIXTURES = Path(__file__).parent / "fixtures" / "csv"
-TODAY = date(2025, 6, 1)
-HEADER = ",".join(csv_format.COLUMNS)
-
-
-def count(db, *where) -> int:
-    with db.read() as session:
-        return session.scalar(select(func.count()).select_from(CheckIn).where(*where))
-
-
-def csv_file(*rows: str, header: str = HEADER) -> bytes:
-    """A small CSV file (UTF-8) from row strings."""
-    return ("\n".join([header, *rows]) + "\n").encode("utf-8")
-
-
-def do_import(db, data: bytes, clinician: str = "robin", **options):
-    return check_in_import.import_check_ins(db=db, clinician=clinician, data=data, today=TODAY,
-                                        **options)
-
-
-@pytest.fixture
-def couple(db) -> str:
-    """Clinician robin's couple C-001 (Sam is A, Alex is B)."""
-    return create_couple(db, create_clinician(db), "C-001")
-
-
-@pytest.fixture
-def other_db(db, request, tmp_path) -> Database:
-    """A second empty, migrated database on the same backend as `db`."""
-    if db.is_sqlite:
-        path = tmp_path / "other.db"
-        shutil.copy(request.getfixturevalue("migrated_sqlite_template"), path)
-        url = f"sqlite:///{path}"
-    else:
-        url = request.getfixturevalue("postgres").create()
-    database = Database.from_url(url)
-    if not db.is_sqlite:
-        migrate.upgrade(database)
-    yield database
-    database.dispose()
-
-
-# --- escaping -------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text, escaped", [
-    ("=1+1", "'=1+1"),
-    ("+44 7700", "'+44 7700"),
-    ("-3 felt low", "'-3 felt low"),
-    ("@home", "'@home"),
-    ("'=already quoted", "''=already quoted"),
-    ("''-two", "'''-two"),
-    ("'tis fine", "'tis fine"),
-    ("a = b", "a = b"),
-    ("", ""),
-    ("5", "5"),
-])
-def test_formula_cells_get_one_apostrophe_and_lose_exactly_that_one(text, escaped):
-    assert csv_format.escape_cell(text) == escaped
-    assert csv_format.unescape_cell(escaped) == text
-
-
-@given(st.text())
-def test_unescape_undoes_escape_for_any_text(text):
-    escaped = csv_format.escape_cell(text)
-    assert csv_format.unescape_cell(escaped) == text
-    assert not escaped[:1] in ("=", "+", "-", "@")
-
-
-# --- export ---------------------------------------------------------------------------------
 
 def test_export_has_the_product_columns_and_escapes_formulas(db, couple):
     add_check_in(db, couple, "A", date(2025, 5, 1), pursue=7, cycle_noticed=True, repaired=True,
@@ -131,8 +67,6 @@ def test_export_refuses_another_clinicians_couple_and_is_audited(db, couple):
     assert event.actor == "robin" and event.target_id == "C-001"
     assert '"reflections": true' in event.detail
 
-
-# --- import: the file as a whole ------------------------------------------------------------
 
 def test_malformed_file_writes_nothing_and_reports_every_bad_row(db, couple):
     data = (FIXTURES / "malformed.csv").read_bytes()
@@ -236,15 +170,6 @@ def test_size_and_row_limits_are_refused_clearly(db, couple):
     assert count(db) == 0
 
 
-def test_limits_come_from_the_environment(monkeypatch):
-    monkeypatch.setenv("DASHBOARD_IMPORT_MAX_MB", "5")
-    monkeypatch.setenv("DASHBOARD_IMPORT_MAX_ROWS", "1000")
-    assert check_in_rows.import_limits() == ImportLimits(5 * 2**20, 1000)
-    monkeypatch.setenv("DASHBOARD_IMPORT_MAX_ROWS", "lots")
-    with pytest.raises(ValueError, match="DASHBOARD_IMPORT_MAX_ROWS"):
-        check_in_rows.import_limits()
-
-
 @pytest.mark.parametrize("header, problems", [
     ("couple,partner,day,pursue,withdraw,anxiety,closeness", [(1, "cycle_noticed")]),
     (HEADER + ",mood", [(1, "mood")]),
@@ -326,8 +251,6 @@ def test_each_imported_couple_is_audited(db, couple):
     assert (event.actor, event.target_id) == ("robin", "C-001") and '"added": 6' in event.detail
 
 
-# --- round trips ----------------------------------------------------------------------------
-
 def test_export_then_import_into_an_empty_database_reproduces_the_check_ins(db, other_db):
     demo.load_demo(db=db, today=TODAY)
     create_clinician(other_db, demo.DEMO_USERNAME)
@@ -369,8 +292,6 @@ def test_a_large_file_imports_in_one_go(db, couple):
     result = do_import(db, csv_file(*rows))
     assert result.added == 20_000 and count(db) == 20_000
 
-
-# --- commands -------------------------------------------------------------------------------
 
 def test_import_command_imports_and_reports_skips(db, couple, capsys):
     path = str(FIXTURES / "valid.csv")
@@ -415,61 +336,3 @@ def test_export_command_refuses_another_clinicians_couple(db, couple, capsys):
     create_clinician(db, "kim")
     code, out, err = run(capsys, "export-checkins", "--clinician", "kim", "--couple", "C-001")
     assert code == 2 and out == "" and "not found" in err
-
-
-# --- the couple page's Import & export tab --------------------------------------------------
-
-def upload(at, data: bytes, name: str = "check-ins.csv"):
-    at.file_uploader[0].upload(name, data, "text/csv").run()
-    return at
-
-
-def test_page_lists_every_bad_row_and_saves_nothing(demo_db):
-    from apptest import open_page, sign_in, texts
-
-    before = count(demo_db)
-    at = open_page(sign_in(demo.DEMO_USERNAME, demo.DEMO_PASSWORD), "pages/couple.py",
-                   couple="C-106")
-    data = (FIXTURES / "malformed.csv").read_bytes().replace(b"C-001", b"C-106")
-    upload(at, data)
-    assert not at.exception
-    assert "Nothing can be imported: 13 rows have problems" in texts(at)
-    problems = next(df.value for df in at.dataframe if "problem" in df.value.columns)
-    assert list(problems["line"]) == [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18]
-    assert not [b for b in at.button if b.label.startswith("Import ")]
-    assert count(demo_db) == before
-
-
-def test_page_previews_then_imports_and_then_skips_the_same_file(demo_db):
-    from apptest import button, open_page, sign_in, texts
-
-    before = count(demo_db)
-    at = open_page(sign_in(demo.DEMO_USERNAME, demo.DEMO_PASSWORD), "pages/couple.py",
-                   couple="C-106")
-    data = (FIXTURES / "valid.csv").read_bytes().replace(b"C-001", b"C-106").replace(
-        b"c-001", b"C-106")
-    upload(at, data)
-    assert "6 new check-ins for C-106 (6)" in texts(at)
-    preview = next(df.value for df in at.dataframe if "cycle_noticed" in df.value.columns
-                   and "couple" in df.value.columns)
-    assert len(preview) == 6
-    assert count(demo_db) == before
-    button(at, "Import 6 check-ins").click().run()
-    assert not at.exception
-    assert "Imported 6 check-ins." in texts(at) and count(demo_db) == before + 6
-    upload(at, data, "again.csv")
-    assert "No new check-ins; 6 rows already stored are skipped." in texts(at)
-    assert count(demo_db) == before + 6
-
-
-def test_page_refuses_rows_for_another_couple_and_other_encodings(demo_db):
-    from apptest import open_page, sign_in, texts
-
-    at = open_page(sign_in(demo.DEMO_USERNAME, demo.DEMO_PASSWORD), "pages/couple.py",
-                   couple="C-106")
-    upload(at, csv_file("C-101,A,2025-05-01,1,1,1,1,no,,,"))
-    assert "this import is for C-106 only" in "\n".join(
-        next(df.value for df in at.dataframe if "problem" in df.value.columns)["problem"])
-    upload(at, csv_file("C-106,A,2025-05-01,1,1,1,1,no,,,Zoë").decode().encode("latin-1"),
-           "latin.csv")
-    assert "not UTF-8 text" in texts(at)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dashboard.analytics import interval_changes, metrics_json
 from dashboard.vocabulary import SCORES
-from tests.test_metrics import ci, compute, task
+from tests.unit.test_metrics import ci, compute, task
 
 DAYS = 28
 FAST = settings(max_examples=60, deadline=None)

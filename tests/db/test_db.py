@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
+from factories import create_clinician, create_couple
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from factories import create_clinician, create_couple
 from models import CheckIn, Couple, Partner
 
 DAY = date(2026, 11, 2)
