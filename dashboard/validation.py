@@ -3,7 +3,9 @@ the CSV import, so each refuses the same things with the same words.
 
 The rules run on a table (one row per check-in, vectorised with pandas), so the import checks
 100,000 rows as cheaply as the form checks one. Reading text into values (dates, yes/no words)
-belongs to the caller; an unreadable score arrives here as NaN and is refused like 11 is.
+belongs to the caller. A score the partner left unanswered arrives here as NaN and is kept
+empty (NULL), never filled in; a check-in must answer at least one of the four. An unreadable
+score (text, 5.5) arrives as UNREADABLE and is refused like 11 is.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ REFLECTION_MAX = 2000
 PRACTISED_MAX = 1000  # the column's size in the database
 
 SCORE_RANGE = "must be a whole number from 0 to 10"
+NOTHING_ANSWERED = "at least one of pursue, withdraw, anxiety and closeness must be answered"
+UNREADABLE = -1.0  # what a caller passes for a score it could not read
 FUTURE_DAY = "must not be in the future"
 REPAIRED_WITHOUT_CYCLE = "must be empty when cycle_noticed is no"
 
@@ -32,13 +36,13 @@ def too_old(back_days: int) -> str:
 
 @dataclass(frozen=True)
 class CheckInInput:
-    """One check-in as a partner (or an import) submits it."""
+    """One check-in as a partner (or an import) submits it; a score is None when unanswered."""
 
     day: date
-    pursue: int
-    withdraw: int
-    anxiety: int
-    closeness: int
+    pursue: int | None
+    withdraw: int | None
+    anxiety: int | None
+    closeness: int | None
     cycle_noticed: bool
     repaired: bool | None = None
     practised: tuple[str, ...] = ()
@@ -56,7 +60,7 @@ def rule_problems(
     """Every broken rule of every row, in field order.
 
     table columns: day (datetime64, NaT where unreadable: not flagged here), the four scores
-    (numbers; NaN where unreadable), cycle_noticed (bool), repaired (True/False/None),
+    (numbers; NaN where unanswered, UNREADABLE where unreadable), cycle_noticed (bool), repaired (True/False/None),
     practised (';'-separated exercise ids), reflection (text).
     """
     problems: list[Problem] = []
@@ -66,10 +70,13 @@ def rule_problems(
     if back_days is not None:
         oldest = pd.Timestamp(today) - pd.Timedelta(days=back_days)
         problems.append(("day", ~future & (day < oldest), too_old(back_days)))
+    answered_any = pd.Series(False, index=table.index)
     for score in SCORES:
         value = pd.to_numeric(table[score], errors="coerce").astype(float)
-        problems.append((score, ~((value >= 0) & (value <= 10) & (value == np.floor(value))),
-                         SCORE_RANGE))
+        answered_any |= value.notna()
+        problems.append((score, value.notna() & ~((value >= 0) & (value <= 10)
+                                                  & (value == np.floor(value))), SCORE_RANGE))
+    problems.append(("pursue", ~answered_any, NOTHING_ANSWERED))
     answered = table["repaired"].map(lambda value: value is not None and not pd.isna(value))
     problems.append(("repaired", answered & ~table["cycle_noticed"].astype(bool),
                      REPAIRED_WITHOUT_CYCLE))
@@ -120,7 +127,10 @@ def clean_text(value: str) -> str:
 
 
 def _number(value) -> float:
-    """A score as a float; anything that is not a plain whole number (True, "5", 5.5) is NaN."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+    """A score as a float: NaN when unanswered (None); anything else that is not a plain whole
+    number (True, "5", 5.5) is UNREADABLE."""
+    if value is None:
         return np.nan
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        return UNREADABLE
     return float(value)

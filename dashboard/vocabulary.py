@@ -13,6 +13,9 @@ PARTNERS = ("A", "B")
 SCORES = ("pursue", "withdraw", "anxiety", "closeness")
 LEANINGS = ("pursuer", "withdrawer", "mixed", "unknown")
 SIDES = ("pursuer", "withdrawer", "both")
+# The partner's page speaks these (the clinician's screens stay English); English first.
+LANGUAGES = ("en", "de", "es", "fr")
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français"}
 
 # What each number means, in the words the pages, sentences and reports use.
 SCORE_WORDS = {

@@ -34,10 +34,11 @@ class CheckIn(Base):
     couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id"))
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
     day: Mapped[date]
-    pursue: Mapped[int]
-    withdraw: Mapped[int]
-    anxiety: Mapped[int]
-    closeness: Mapped[int]
+    # Each score is NULL when the partner left it unanswered.
+    pursue: Mapped[int | None]
+    withdraw: Mapped[int | None]
+    anxiety: Mapped[int | None]
+    closeness: Mapped[int | None]
     cycle_noticed: Mapped[bool] = mapped_column(default=False)
     repaired: Mapped[bool | None]
     # Exercise ids practised that day, ';'-separated as in the CSV format.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dashboard.vocabulary import LEANINGS
@@ -24,6 +25,8 @@ class Couple(Base):
     display_name: Mapped[str] = mapped_column(String(120))
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # Whether the partners see their own last four weeks under the check-in form.
+    partner_progress: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
 
     clinician: Mapped["Clinician"] = relationship(back_populates="couples")  # noqa: F821
     partners: Mapped[list[Partner]] = relationship(
@@ -45,6 +48,7 @@ class Partner(Base):
         CheckConstraint(
             "leaning IN ('pursuer', 'withdrawer', 'mixed', 'unknown')", name="leaning_known"
         ),
+        CheckConstraint("language IN ('en', 'de', 'es', 'fr')", name="language_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +56,8 @@ class Partner(Base):
     label: Mapped[str] = mapped_column(String(1))
     display_name: Mapped[str] = mapped_column(String(120))
     leaning: Mapped[str] = mapped_column(String(16), default="unknown")
+    # The language of the partner's check-in page and reminder (dashboard.vocabulary.LANGUAGES).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     couple: Mapped[Couple] = relationship(back_populates="partners")
 

@@ -134,7 +134,7 @@ def stored_duplicates(session: Session, rows: pd.DataFrame) -> np.ndarray:
 def _normal(key) -> tuple:
     """A stored row's key with plain Python values, as the incoming rows have them."""
     partner_id, day, *scores, cycle, repaired, practised = key
-    return (int(partner_id), day, *(int(s) for s in scores), bool(cycle),
+    return (int(partner_id), day, *(None if s is None else int(s) for s in scores), bool(cycle),
             None if repaired is None else bool(repaired), practised or "")
 
 
@@ -208,8 +208,10 @@ def _columns(rows: pd.DataFrame, repeat) -> dict[str, list]:
     columns = {c: rows[c].tolist() for c in ("couple_id", "partner_id", "day", *SCORES,
                                               "cycle_noticed", "repaired", "practised",
                                               "reflection")}
-    for c in ("couple_id", "partner_id", *SCORES):
+    for c in ("couple_id", "partner_id"):
         columns[c] = [int(v) for v in columns[c]]
+    for c in SCORES:
+        columns[c] = [None if v is None else int(v) for v in columns[c]]
     columns["cycle_noticed"] = [bool(v) for v in columns["cycle_noticed"]]
     columns["source"] = [SOURCE] * len(rows)
     columns["submitted_at"] = [

@@ -204,9 +204,13 @@ def validate_rows(
     day = pd.to_datetime(text["day"].where(is_date), format="%Y-%m-%d", errors="coerce")
     problems.append(("day", day.isna(), "must be a date written YYYY-MM-DD"))
 
-    # Scores that are not one or two digits are unreadable: NaN, refused by the rules below.
-    scores = {score: pd.to_numeric(text[score].where(text[score].str.fullmatch(r"\d{1,2}")),
-                                   errors="coerce") for score in SCORES}
+    # An empty score was left unanswered (kept empty); one that is not one or two digits is
+    # unreadable, refused by the rules below.
+    scores = {}
+    for score in SCORES:
+        cell = text[score].str.strip()
+        number = pd.to_numeric(cell.where(cell.str.fullmatch(r"\d{1,2}")), errors="coerce")
+        scores[score] = number.where((cell == "") | number.notna(), validation.UNREADABLE)
 
     flags = {}
     for column in ("cycle_noticed", "repaired"):
@@ -244,8 +248,8 @@ def validate_rows(
         "repaired": repaired,
         "practised": practised, "reflection": text["reflection"],
     })[~bad].reset_index(drop=True)
-    for score in SCORES:
-        rows[score] = rows[score].astype(np.int64)
+    for score in SCORES:  # whole numbers, None where unanswered
+        rows[score] = rows[score].astype("Int64").astype(object).where(rows[score].notna(), None)
     rows[["couple_id", "partner_id"]] = rows[["couple_id", "partner_id"]].astype(np.int64)
     return rows, errors
 

@@ -76,7 +76,7 @@ def test_malformed_file_writes_nothing_and_reports_every_bad_row(db, couple):
     assert found == [
         (4, "couple"), (5, "partner"), (6, "day"), (7, "day"), (8, "pursue"), (9, "withdraw"),
         (10, "anxiety"), (11, "cycle_noticed"), (12, "repaired"), (13, "practised"),
-        (14, "reflection"), (15, "repaired"), (18, "closeness"),
+        (14, "reflection"), (15, "repaired"), (18, "pursue"),
     ]
     assert "13 rows have problems" in str(refused.value)
     assert count(db) == 0
@@ -87,6 +87,7 @@ def test_malformed_file_writes_nothing_and_reports_every_bad_row(db, couple):
     (8, "whole number from 0 to 10"), (11, "must be yes or no"),
     (12, "must be empty when cycle_noticed is no"), (13, "unknown exercise 'no-such-exercise'"),
     (14, "at most 2000 characters (has 2001)"), (15, "the row has 8 values; the header has 11"),
+    (18, "at least one of pursue, withdraw, anxiety and closeness must be answered"),
 ])
 def test_each_problem_says_why(db, couple, line, reason):
     with pytest.raises(ImportRefused) as refused:
@@ -336,3 +337,20 @@ def test_export_command_refuses_another_clinicians_couple(db, couple, capsys):
     create_clinician(db, "kim")
     code, out, err = run(capsys, "export-checkins", "--clinician", "kim", "--couple", "C-001")
     assert code == 2 and out == "" and "not found" in err
+
+
+def test_unanswered_scores_import_empty_and_export_empty(db, couple):
+    header = ("couple,partner,day,pursue,withdraw,anxiety,closeness,cycle_noticed,repaired,"
+              "practised,reflection\n")
+    data = (header + "C-001,A,2025-05-01,7,,,3,no,,,\n"
+            "C-001,B,2025-05-01,,2,,,no,,,\n").encode()
+    do_import(db, data)
+    with db.read() as session:
+        stored = session.execute(select(CheckIn.pursue, CheckIn.withdraw, CheckIn.anxiety,
+                                        CheckIn.closeness).order_by(CheckIn.partner_id)).all()
+    assert [tuple(row) for row in stored] == [(7, None, None, 3), (None, 2, None, None)]
+    exported = check_ins_csv.export_check_ins(db=db, clinician="robin", code="C-001",
+                                              include_reflections=False).splitlines()
+    assert exported[1:] == ["C-001,A,2025-05-01,7,,,3,no,,,", "C-001,B,2025-05-01,,2,,,no,,,"]
+    do_import(db, data)  # the same file again: both rows are already stored
+    assert count(db) == 2
