@@ -184,12 +184,14 @@ def _practice_reason(partner, name, *, current, practice, active, as_of, thresho
 
 def _anxiety_reason(partner, name, *, daily, thresholds, **_) -> str | None:
     """A partner's last few check-ins average high anxiety; informational, not a risk score."""
-    # daily is in day order, so the partner's last rows are their latest check-ins.
-    own = np.flatnonzero(daily["partner"] == partner)
+    # daily is in day order, so the partner's last rows are their latest check-ins; only
+    # check-ins that answered the anxiety question count.
+    anxiety = np.asarray(daily["anxiety"], dtype=float)
+    own = np.flatnonzero((daily["partner"] == partner) & ~np.isnan(anxiety))
     recent = own[max(len(own) - thresholds.anxiety_window, 0):]
     if len(recent) < thresholds.anxiety_window or not len(recent):
         return None
-    mean = float(daily["anxiety"][recent].mean())
+    mean = float(anxiety[recent].mean())
     if mean < thresholds.anxiety_high:
         return None
     first, last = (pd.Timestamp(daily["day"][row]) for row in (recent[0], recent[-1]))

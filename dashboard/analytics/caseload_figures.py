@@ -145,7 +145,9 @@ def _counted_by_couple(recent: pd.DataFrame, number: Mapping[str, int],
     practised[:] = [tuple(filter(None, ids.split(";"))) if isinstance(ids, str) else tuple(ids)
                     for ids in recent["practised"].to_numpy(dtype=object)[keep][order]]
     return {"couple": couple[order], "partner": partner[order], "day": day[order],
-            "anxiety": recent["anxiety"].to_numpy(dtype=np.int64)[keep][order],
+            # NaN where the check-in left anxiety unanswered.
+            "anxiety": pd.to_numeric(recent["anxiety"], errors="coerce")
+            .to_numpy(dtype=float)[keep][order],
             "practised": practised}
 
 

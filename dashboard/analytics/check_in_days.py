@@ -49,7 +49,9 @@ def latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.D
     last = np.ones(len(rows), dtype=bool)
     last[:-1] = (day[rows][1:] != day[rows][:-1]) | (side[1:] != side[:-1])
     take = rows[last]
-    scores = {score: checkins[score].to_numpy()[take].astype(np.int64) for score in SCORES}
+    # Floats, NaN where the partner left a score unanswered; stance needs both of its inputs.
+    scores = {score: pd.to_numeric(checkins[score], errors="coerce").to_numpy(dtype=float)[take]
+              for score in SCORES}
     cycle = checkins["cycle_noticed"].fillna(False).to_numpy(dtype=bool)[take]
     repaired = pd.Series(checkins["repaired"].to_numpy(dtype=object)[take], dtype="boolean")
     return pd.DataFrame({
@@ -65,10 +67,13 @@ def latest_check_ins(checkins: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.D
 
 
 def paired_check_ins(daily: pd.DataFrame) -> pd.DataFrame:
-    """Days both partners checked in, with that day's polarization and cycle intensity."""
+    """Paired days: days both partners checked in and both answered pursue and withdraw (the
+    inputs of polarization and cycle intensity), with that day's couple numbers."""
     partner = daily["partner"].to_numpy(dtype=object)
     day = daily["day"].to_numpy()
-    a, b = np.flatnonzero(partner == "A"), np.flatnonzero(partner == "B")
+    answered = (daily["pursue"].notna() & daily["withdraw"].notna()).to_numpy()
+    a = np.flatnonzero((partner == "A") & answered)
+    b = np.flatnonzero((partner == "B") & answered)
     _, in_a, in_b = np.intersect1d(day[a], day[b], assume_unique=True, return_indices=True)
     a, b = a[in_a], b[in_b]
     return paired_values({f"{column}_{label}": daily[column].to_numpy()[rows]

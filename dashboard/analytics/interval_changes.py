@@ -92,7 +92,6 @@ def change_between(metric: str, partner: str | None, frm: int, to: int, before: 
                    autocorrelation: float) -> Change:
     """One Change from two interval rows (partner or couple rows of CoupleMetrics) and the
     metric's day-by-day values in each (`days`: before, after)."""
-    count = "paired_days" if partner is None else "days"
     from_value, to_value = json_value(before[metric]), json_value(after[metric])
     shift = None if from_value is None or to_value is None else to_value - from_value
     found = None if shift is None else reliable_change_rule.verdict(*days, autocorrelation)
@@ -101,8 +100,9 @@ def change_between(metric: str, partner: str | None, frm: int, to: int, before: 
     return Change(metric=metric, partner=partner, frm=frm, to=to, from_value=from_value,
                   to_value=to_value, change=shift, threshold=threshold,
                   reliable=None if found is None else found.reliable,
-                  direction=direction(metric, shift), n_from=int(before[count]),
-                  n_to=int(after[count]), low=low, high=high)
+                  direction=direction(metric, shift),
+                  n_from=int(np.count_nonzero(~np.isnan(days[0]))),
+                  n_to=int(np.count_nonzero(~np.isnan(days[1]))), low=low, high=high)
 
 
 def changes_table(metrics: CoupleMetrics, *, against: str = "previous") -> pd.DataFrame:

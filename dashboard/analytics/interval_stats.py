@@ -14,14 +14,19 @@ from dashboard.vocabulary import PARTNERS
 
 
 def _interval_stats(position: np.ndarray, columns: Mapping[str, np.ndarray], size: int) -> dict:
-    """Per interval: n (days), and each column's mean and sample SD over its day-level values."""
-    count = np.bincount(position, minlength=size)
-    stats = {"n": count}
+    """Per interval: n (days), and each column's mean and sample SD over its day-level values.
+
+    A day counts for a column only where that column has a value (NaN: unanswered), so each
+    mean and SD rests on the days its inputs were answered."""
+    stats = {"n": np.bincount(position, minlength=size)}
     with np.errstate(invalid="ignore", divide="ignore"):
         for metric, values in columns.items():
             values = np.asarray(values, dtype=float)
-            mean = np.bincount(position, weights=values, minlength=size) / count
-            squares = np.bincount(position, weights=(values - mean[position]) ** 2,
+            known = ~np.isnan(values)
+            count = np.bincount(position[known], minlength=size)
+            mean = np.bincount(position[known], weights=values[known], minlength=size) / count
+            squares = np.bincount(position[known],
+                                  weights=(values[known] - mean[position[known]]) ** 2,
                                   minlength=size)
             stats[metric] = mean
             stats[f"{metric}_sd"] = np.where(count > 1, np.sqrt(squares / (count - 1)), np.nan)

@@ -26,24 +26,46 @@ def shift_sentences(
     for change in found[: len(COUPLE_CHANGE_METRICS)]:
         subject = capitalised(METRIC_WORDS[change.metric])
         if change.change is None:
-            sentences.append(f"{subject} cannot be compared: there were no days on which both "
-                             f"partners checked in {_missing_phrase(metrics, change)}.")
+            interval = _missing_interval(change)
+            why = ("both partners checked in and answered the questions about pushing for "
+                   "closeness and pulling back" if both_checked_in(metrics, interval)
+                   else "both partners checked in")
+            sentences.append(f"{subject} cannot be compared: there were no days on which {why} "
+                             f"{_interval_phrase(metrics, interval)}.")
         else:
             sentences.append(_shift_sentence(subject, change))
     for partner in PARTNERS:
         name = partner_name(partner, names)
         own = [change for change in found if change.partner == partner]
-        if own[0].change is None:
-            sentences.append(f"{name}'s check-ins cannot be compared: {name} did not check in "
-                             f"{_missing_phrase(metrics, own[0])}.")
-            continue
-        sentences += [_shift_sentence(f"{name}'s {METRIC_WORDS[c.metric]}", c) for c in own]
+        if all(change.change is None for change in own):
+            silent = [interval for interval in (frm, to)
+                      if not metrics.rows[(interval, partner)]["days"]]
+            if silent:
+                sentences.append(f"{name}'s check-ins cannot be compared: {name} did not check "
+                                 f"in {_interval_phrase(metrics, silent[0])}.")
+                continue
+        for change in own:
+            subject = f"{name}'s {METRIC_WORDS[change.metric]}"
+            if change.change is None:
+                # They checked in, but left this question (or one of its inputs) unanswered.
+                when = _interval_phrase(metrics, _missing_interval(change))
+                sentences.append(f"{capitalised(subject)} cannot be compared: it was not "
+                                 f"answered {when}.")
+            else:
+                sentences.append(_shift_sentence(subject, change))
     return sentences
 
 
-def _missing_phrase(metrics: CoupleMetrics, change: Change) -> str:
-    """Where data is missing: "during the baseline" or "since session 2 (17 Mar)"."""
-    return _interval_phrase(metrics, change.frm if change.from_value is None else change.to)
+def _missing_interval(change: Change) -> int:
+    """The interval whose value is missing (the earlier one when both are)."""
+    return change.frm if change.from_value is None else change.to
+
+
+def both_checked_in(metrics: CoupleMetrics, interval: int) -> bool:
+    """Whether both partners checked in on at least one same day of the interval."""
+    own = metrics.daily[metrics.daily["interval"] == interval]
+    days = [set(own.loc[own["partner"] == partner, "day"]) for partner in PARTNERS]
+    return bool(days[0] & days[1])
 
 
 def _interval_phrase(metrics: CoupleMetrics, interval: int) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard import charts
 from dashboard.analytics.interval_changes import Change, changes
 from dashboard.analytics.metrics import CoupleMetrics
+from dashboard.analytics.wording import both_checked_in
 from dashboard.charts import descriptions
 from dashboard.vocabulary import PARTNERS
 
@@ -168,8 +169,10 @@ def distance_captions(metrics: CoupleMetrics) -> list[str]:
     row = metrics.rows[(latest, None)]
     when = _since(latest)
     if not row["paired_days"]:
-        return [f"There are no days {when} on which you both checked in, so the distance "
-                f"between you cannot be shown yet."]
+        both = ("you both checked in and answered the questions about reaching out and pulling "
+                "back" if both_checked_in(metrics, latest) else "you both checked in")
+        return [f"There are no days {when} on which {both}, so the distance between you "
+                f"cannot be shown yet."]
     previous = metrics.previous_interval(latest)
     found = {c.metric: c for c in changes(metrics, previous, latest)[:2]} if previous is not None \
         else {}

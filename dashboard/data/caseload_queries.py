@@ -79,10 +79,11 @@ class CaseloadFacts:
     """What the caseload reads, aggregated in the database; every frame has a `code` column.
 
     paired: code, day, pursue_A, withdraw_A, pursue_B, withdraw_B for every day up to as_of on
-        which both partners checked in (their counted check-ins);
-    recent: code, partner, day, anxiety, practised (';'-separated) of the counted check-ins
-        since each couple's last session (all when there is none), each partner's last three
-        and each couple's first;
+        which both partners checked in and answered pursue and withdraw (their counted
+        check-ins);
+    recent: code, partner, day, anxiety (None where unanswered), practised (';'-separated) of
+        the counted check-ins since each couple's last session (all when there is none), each
+        partner's last three days that answered anxiety, and each couple's first;
     sessions: code, day; assignments: code and ASSIGNMENT_COLUMNS.
     """
 
@@ -114,6 +115,8 @@ def caseload_facts(
                *(score(getattr(counted.c, name), label).label(f"{name}_{label}")
                  for label in ("A", "B") for name in ("pursue", "withdraw")))
         .join(Partner, Partner.id == counted.c.partner_id)
+        # A day pairs only where both answered pursue and withdraw (the couple numbers' inputs).
+        .where(counted.c.pursue.is_not(None), counted.c.withdraw.is_not(None))
         .group_by(counted.c.couple_id, counted.c.day)
         .having(func.count() == 2)
     ).all()
@@ -128,7 +131,9 @@ def caseload_facts(
     )
     third_latest = (
         select(CheckIn.day).distinct()
-        .where(CheckIn.partner_id == Partner.id, CheckIn.day <= as_of)
+        # The anxiety alert reads the last check-ins that answered it.
+        .where(CheckIn.partner_id == Partner.id, CheckIn.day <= as_of,
+               CheckIn.anxiety.is_not(None))
         .order_by(CheckIn.day.desc()).limit(1).offset(2)
         .scalar_subquery()
     )

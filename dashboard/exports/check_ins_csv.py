@@ -19,7 +19,9 @@ def check_ins_csv(code: str, check_ins: pd.DataFrame, *, include_reflections: bo
     table = pd.DataFrame({
         "couple": code, "partner": rows["partner"].astype("str"),
         "day": [day.isoformat() for day in rows["day"]],
-        **{score: rows[score].astype("int64").astype("str") for score in SCORES},
+        # An unanswered score stays empty.
+        **{score: rows[score].astype("Int64").astype("str").replace("<NA>", "")
+           for score in SCORES},
         "cycle_noticed": rows["cycle_noticed"].map(words),
         "repaired": [words.get(v, "") if v is not None and not pd.isna(v) else ""
                      for v in rows["repaired"]],

@@ -641,3 +641,47 @@ def test_worked_example_changes_match_the_code():
 def test_worked_example_has_no_alerts():
     result, _, inputs = documented_example()
     assert alert_rules.couple_alerts(result, **inputs) == []
+
+
+def test_a_day_counts_for_a_number_only_where_its_inputs_were_answered():
+    # Sam (A) leaves a different question open each day; Alex (B) answers everything.
+    rows = [ci("A", 1, 8, None, 6, None), ci("A", 2, 6, 2, None, 4), ci("A", 3, None, 4, 2, 6),
+            ci("B", 1, 2, 8), ci("B", 2, 1, 7), ci("B", 3, 3, 5)]
+    result = compute(rows, [], [], as_of=3)
+    sam = result.rows[(0, "A")]
+    assert sam["days"] == 3
+    assert (sam["pursue"], sam["withdraw"]) == (7.0, 3.0)  # (8+6)/2, (2+4)/2
+    assert (sam["anxiety"], sam["closeness"]) == (4.0, 5.0)  # (6+2)/2, (4+6)/2
+    assert sam["stance"] == 4.0  # only day 2 has both pursue and withdraw: 6 - 2
+    couple = result.rows[(0, None)]
+    # Only day 2 pairs: stances 4 and 1 - 7 = -6; polarization |4 + 6|/2 = 5; cycle intensity
+    # max(min(6, 7), min(1, 2)) = 6; coverage 1 paired day of 3.
+    assert couple["paired_days"] == 1
+    assert (couple["polarization"], couple["cycle_intensity"]) == (5.0, 6.0)
+    assert couple["coverage"] == pytest.approx(1 / 3)
+    assert list(result.daily["pursue"].isna()) == [False, False, False, False, True, False]
+
+
+def test_unanswered_anxiety_is_left_out_of_the_high_anxiety_alert():
+    rows = [ci("A", n, anxiety=9) for n in (1, 2, 3)] + [ci("A", 4, anxiety=None)]
+    result = compute(rows, [], [], as_of=4)
+    reasons = [a.reason for a in alert_rules.couple_alerts(
+        result, make_checkins(rows), make_assignments([]), [], as_of=d(4))]
+    assert any("averaged 9.0 out of 10 over the last 3 check-ins (1 Mar to 3 Mar)" in r
+               for r in reasons)
+
+
+def test_sentences_say_a_question_was_not_answered_rather_than_nobody_checked_in():
+    # Baseline: both answer everything; since session 1 Sam answers only anxiety.
+    rows = ([ci("A", n, 7, 2) for n in (1, 2, 3)] + [ci("B", n, 2, 7) for n in (1, 2, 3)]
+            + [ci("A", n, None, None, 4, None) for n in (4, 5, 6)]
+            + [ci("B", n, 3, 5) for n in (4, 5, 6)])
+    result = compute(rows, [4], [], as_of=6)
+    found = wording.shift_sentences(result, 0, 1, {"A": "Sam", "B": "Alex"})
+    assert found[0] == ("Polarization cannot be compared: there were no days on which both "
+                        "partners checked in and answered the questions about pushing for "
+                        "closeness and pulling back since session 1 (4 Mar).")
+    assert ("Sam's pushing for closeness cannot be compared: it was not answered since session "
+            "1 (4 Mar).") in found
+    assert "Sam's anxiety about the relationship fell from 5.0 to 4.0" in " ".join(found)
+    assert not any("did not check in" in sentence for sentence in found)

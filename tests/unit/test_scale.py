@@ -126,12 +126,15 @@ def database_facts(rows: list[dict], sessions: list[date], as_of: date):
         [{"code": "C", "day": day, "pursue_A": both["A"]["pursue"],
           "withdraw_A": both["A"]["withdraw"], "pursue_B": both["B"]["pursue"],
           "withdraw_B": both["B"]["withdraw"]}
-         for day, both in sorted(by_day.items()) if len(both) == 2],
+         for day, both in sorted(by_day.items()) if len(both) == 2
+         and all(row[score] is not None for row in both.values()
+                 for score in ("pursue", "withdraw"))],
         columns=["code", "day", "pursue_A", "withdraw_A", "pursue_B", "withdraw_B"])
     last_session = max((day for day in sessions if day <= as_of), default=None)
     keep = set()
     for label in "AB":
-        keep |= {id(row) for row in [r for r in daily if r["partner"] == label][-3:]}
+        keep |= {id(row) for row in [r for r in daily if r["partner"] == label
+                                     and r["anxiety"] is not None][-3:]}
     keep |= {id(row) for row in daily[:1]}
     recent = pd.DataFrame(
         [{"code": "C", "partner": row["partner"], "day": row["day"], "anxiety": row["anxiety"],
