@@ -17,7 +17,7 @@ from dashboard.errors import InvalidInput, NotFound
 from models import Assignment, CheckIn, CheckInLink, TherapySession
 
 LAYERS = ["data.queries", "data.caseload_queries", "data.services", "data.write", "data.reports",
-          "data.links", "data.check_in_rows", "data.check_in_import", "exports.check_ins_csv",
+          "data.links", "data.partner_view", "data.check_in_rows", "data.check_in_import", "exports.check_ins_csv",
           "exports.progress_report"]
 DAY = date(2026, 3, 10)
 
@@ -39,6 +39,7 @@ WITHOUT_CLINICIAN = {
     "links.qr_png": "pure", "links.token_hash": "pure",
     "links.open_link": "the token itself is the partner's credential",
     "links.submit_check_in": "the token itself is the partner's credential",
+    "partner_view.own_recent_days": "the token itself is the partner's credential",
     "check_ins_csv.check_ins_csv": "pure, on rows already loaded",
     "check_in_rows.decode_csv": "pure", "check_in_rows.errors_table": "pure",
     "check_in_rows.import_limits": "settings", "check_in_rows.read_rows": "pure",
