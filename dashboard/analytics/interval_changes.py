@@ -73,18 +73,19 @@ def changes(metrics: CoupleMetrics, frm: int, to: int) -> list[Change]:
     for interval in (frm, to):
         if (interval, None) not in metrics.rows:
             raise ValueError(f"this couple has no interval {interval}")
-    measured = [(None, COUPLE_CHANGE_METRICS)] + [(p, PARTNER_CHANGE_METRICS) for p in PARTNERS]
-    return [_change(metrics, metric, partner, frm, to)
-            for partner, names in measured for metric in names]
-
-
-def _change(metrics: CoupleMetrics, metric: str, partner: str | None, frm: int, to: int) -> Change:
-    """One Change from the two intervals' rows and day-by-day values."""
-    return change_between(metric, partner, frm, to, metrics.rows[(frm, partner)],
-                          metrics.rows[(to, partner)],
-                          days=(metrics.series(frm, partner, metric),
-                                metrics.series(to, partner, metric)),
-                          autocorrelation=metrics.autocorrelation)
+    measured = [(partner, metric) for partner, names in
+                [(None, COUPLE_CHANGE_METRICS)] + [(p, PARTNER_CHANGE_METRICS) for p in PARTNERS]
+                for metric in names]
+    days = [np.vstack([metrics.series(interval, partner, metric)
+                       for partner, metric in measured]) for interval in (frm, to)]
+    # All twelve verdicts at once: the same rule as change_between, one call.
+    found = reliable_change_rule.verdicts(*days, np.full(len(measured),
+                                                         metrics.autocorrelation))
+    return [_change(metric, partner, frm, to, metrics.rows[(frm, partner)],
+                    metrics.rows[(to, partner)], threshold=found["threshold"][row],
+                    reliable=bool(found["reliable"][row]),
+                    counts=(int(found["n_before"][row]), int(found["n_after"][row])))
+            for row, (partner, metric) in enumerate(measured)]
 
 
 def change_between(metric: str, partner: str | None, frm: int, to: int, before: Mapping,
@@ -92,17 +93,25 @@ def change_between(metric: str, partner: str | None, frm: int, to: int, before: 
                    autocorrelation: float) -> Change:
     """One Change from two interval rows (partner or couple rows of CoupleMetrics) and the
     metric's day-by-day values in each (`days`: before, after)."""
+    found = reliable_change_rule.verdict(*days, autocorrelation)
+    return _change(metric, partner, frm, to, before, after,
+                   threshold=np.nan if found.threshold is None else found.threshold,
+                   reliable=bool(found.reliable), counts=(found.n_before, found.n_after))
+
+
+def _change(metric: str, partner: str | None, frm: int, to: int, before: Mapping,
+            after: Mapping, *, threshold: float, reliable: bool,
+            counts: tuple[int, int]) -> Change:
+    """One Change from the interval rows and its verdict (threshold NaN: no verdict)."""
     from_value, to_value = json_value(before[metric]), json_value(after[metric])
     shift = None if from_value is None or to_value is None else to_value - from_value
-    found = None if shift is None else reliable_change_rule.verdict(*days, autocorrelation)
-    threshold = None if found is None else found.threshold
-    low, high = (None, None) if threshold is None else (shift - threshold, shift + threshold)
+    judged = shift is not None and not np.isnan(threshold)
+    threshold = float(threshold) if judged else None
+    low, high = (shift - threshold, shift + threshold) if judged else (None, None)
     return Change(metric=metric, partner=partner, frm=frm, to=to, from_value=from_value,
                   to_value=to_value, change=shift, threshold=threshold,
-                  reliable=None if found is None else found.reliable,
-                  direction=direction(metric, shift),
-                  n_from=int(np.count_nonzero(~np.isnan(days[0]))),
-                  n_to=int(np.count_nonzero(~np.isnan(days[1]))), low=low, high=high)
+                  reliable=reliable if judged else None, direction=direction(metric, shift),
+                  n_from=counts[0], n_to=counts[1], low=low, high=high)
 
 
 def changes_table(metrics: CoupleMetrics, *, against: str = "previous") -> pd.DataFrame:

@@ -133,8 +133,11 @@ def database_facts(rows: list[dict], sessions: list[date], as_of: date):
     last_session = max((day for day in sessions if day <= as_of), default=None)
     keep = set()
     for label in "AB":
-        keep |= {id(row) for row in [r for r in daily if r["partner"] == label
-                                     and r["anxiety"] is not None][-3:]}
+        own = [r for r in daily if r["partner"] == label]
+        # From the third latest day that answered anxiety on (every row when there are fewer).
+        answered = sorted({r["day"] for r in own if r["anxiety"] is not None})
+        since = answered[-3] if len(answered) >= 3 else None
+        keep |= {id(row) for row in own if since is None or row["day"] >= since}
     keep |= {id(row) for row in daily[:1]}
     recent = pd.DataFrame(
         [{"code": "C", "partner": row["partner"], "day": row["day"], "anxiety": row["anxiety"],
