@@ -1,17 +1,23 @@
-"""Load and validate the exercise library: one Markdown file with a YAML header per exercise."""
+"""Load and validate the exercise library: one Markdown file with a YAML header per exercise.
+
+English files are content/<id>.md; each other language the partner's page speaks has its own
+folder, content/<language>/<id>.md, with the same id, for, minutes and frequency, the same
+number of prompts and steps, and translated title, goal, prompts and body.
+"""
 
 from __future__ import annotations
 
 import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dashboard.vocabulary import LEANINGS, SIDES
+from dashboard.vocabulary import LANGUAGES, LEANINGS, SIDES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT_DIR = REPO_ROOT / "content"
@@ -25,6 +31,11 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LIBRARY_FREQUENCY = re.compile(r"daily|[1-7] per week")
 PER_WEEK = re.compile(r"(\d+)\s*(?:x|times?)?\s*(?:per|/|a|an|each)\s*week", re.IGNORECASE)
 STEP = re.compile(r"\s{0,3}\d+[.)](?:\s+(.*))?")
+# Header fields a translation keeps exactly as in the English file.
+SHARED_FIELDS = ("id", "for", "minutes", "frequency")
+# (language, exercise id) pairs that may show the English text for want of a translation.
+# Empty on purpose: every exercise is translated (tests/unit/test_content_languages.py).
+ALLOWED_FALLBACKS: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,12 @@ class Exercise:
         if leaning not in LEANINGS:
             raise ValueError(f"leaning must be one of {', '.join(LEANINGS)} (got {leaning!r})")
         return self.side == "both" or leaning in ("mixed", "unknown") or self.side == leaning
+
+    @property
+    def language(self) -> str:
+        """The language of this text: its folder under content/, English for the top level."""
+        folder = self.path.parent.name
+        return folder if folder in LANGUAGES[1:] else "en"
 
     @property
     def intro(self) -> str:
@@ -127,10 +144,75 @@ def load_library(directory: Path | str = DEFAULT_CONTENT_DIR) -> dict[str, Exerc
     return {exercise.id: exercise for exercise in ordered}
 
 
-@functools.lru_cache(maxsize=1)
-def library() -> dict[str, Exercise]:
-    """The default library, loaded once per process."""
-    return load_library()
+@functools.lru_cache(maxsize=len(LANGUAGES) + 1)
+def library(language: str = "en") -> dict[str, Exercise]:
+    """The default library in one language, loaded once per process (English by default)."""
+    if language == "en":
+        return load_library()
+    return load_translations(language)
+
+
+def exercise_in(exercise_id: str, language: str = "en") -> Exercise:
+    """One exercise of the default library in the given language (KeyError for an unknown id)."""
+    return library(language)[exercise_id]
+
+
+def load_translations(
+    language: str, directory: Path | str = DEFAULT_CONTENT_DIR,
+    english: dict[str, Exercise] | None = None,
+) -> dict[str, Exercise]:
+    """Every exercise in one non-English language, checked against the English files.
+
+    Ordered like the English library (by side, then by the translated title). A missing
+    translation is a ContentError unless its (language, id) is in ALLOWED_FALLBACKS.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)} (got {language!r})")
+    directory = Path(directory)
+    english = load_library(directory) if english is None else english
+    if language == "en":
+        return english
+    folder = directory / language
+    if not folder.is_dir():
+        raise ContentError(folder, None, f"the {language!r} translation folder does not exist")
+    translated: dict[str, Exercise] = {}
+    for path in sorted(folder.glob("*.md")):
+        exercise = load_exercise(path)
+        if exercise.id != path.stem:
+            raise ContentError(path, "id", f"must match the file name {path.stem!r} (got {exercise.id!r})")
+        if exercise.id not in english:
+            raise ContentError(path, "id", f"no English exercise {exercise.id!r} (content/{exercise.id}.md)")
+        check_translation(exercise, english[exercise.id])
+        translated[exercise.id] = exercise
+    for exercise_id, original in english.items():
+        if exercise_id not in translated:
+            if (language, exercise_id) not in ALLOWED_FALLBACKS:
+                reason = f"missing translation of {display_path(original.path)}"
+                raise ContentError(folder / f"{exercise_id}.md", None, reason)
+            translated[exercise_id] = original
+    ordered = sorted(translated.values(), key=lambda e: (SIDES.index(e.side), sort_key(e.title), e.id))
+    return {exercise.id: exercise for exercise in ordered}
+
+
+def check_translation(exercise: Exercise, original: Exercise) -> None:
+    """A ContentError naming the file and field where a translation departs from the English."""
+    source = display_path(original.path)
+    for field, attribute in (("for", "side"), ("minutes", "minutes"), ("frequency", "frequency")):
+        mine, theirs = getattr(exercise, attribute), getattr(original, attribute)
+        if mine != theirs:
+            reason = f"must be the same as in {source} ({theirs!r}, got {mine!r})"
+            raise ContentError(exercise.path, field, reason)
+    for field in ("prompts", "steps"):
+        mine, theirs = len(getattr(exercise, field)), len(getattr(original, field))
+        if mine != theirs:
+            reason = f"needs {theirs} {field}, like {source} (got {mine})"
+            raise ContentError(exercise.path, field, reason)
+
+
+def sort_key(title: str) -> str:
+    """A title for sorting: lowercase, accents set aside ("Écouter" sorts with "ecouter")."""
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def load_exercise(path: Path) -> Exercise:
