@@ -8,6 +8,7 @@ from datetime import date
 
 from dashboard import settings as settings_module
 from dashboard.cli.common import format_number, open_database, parse_day
+from dashboard.vocabulary import LANGUAGES
 
 
 def cmd_add_couple(args: argparse.Namespace) -> int:
@@ -81,7 +82,8 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 
 def cmd_checkin_link(args: argparse.Namespace) -> int:
-    """Create (or renew) a partner's check-in link and print its URL, or revoke it."""
+    """Create (or renew) a partner's check-in link and print its URL, or revoke it; with
+    --language, also set the language of that partner's check-in page."""
     from dashboard.data import links
 
     current = settings_module.load_settings()
@@ -92,13 +94,28 @@ def cmd_checkin_link(args: argparse.Namespace) -> int:
                                     partner=args.partner)
         print(f"Revoked the check-in link of partner {args.partner} of {code}." if revoked
               else f"Partner {args.partner} of {code} had no working link; nothing to revoke.")
-        return 0
-    issued = links.issue_link(db=db, clinician=args.clinician, code=code, partner=args.partner,
-                              base_url=args.base_url or current.base_url, days=current.link_days)
-    print(issued.url)
-    print(f"{'Renewed' if issued.renewed else 'Created'} for partner {args.partner} of {code}; "
-          f"valid until {issued.expires_at:%Y-%m-%d}.", file=sys.stderr)
+    else:
+        issued = links.issue_link(db=db, clinician=args.clinician, code=code,
+                                  partner=args.partner,
+                                  base_url=args.base_url or current.base_url,
+                                  days=current.link_days)
+        print(issued.url)
+        print(f"{'Renewed' if issued.renewed else 'Created'} for partner {args.partner} of "
+              f"{code}; valid until {issued.expires_at:%Y-%m-%d}.", file=sys.stderr)
+    if args.language:
+        _set_language(db, args, code)
     return 0
+
+
+def _set_language(db, args: argparse.Namespace, code: str) -> None:
+    """Set the partner's page language (after the link, so a refused link changes nothing)."""
+    from dashboard.data import services
+    from dashboard.vocabulary import LANGUAGE_NAMES
+
+    services.set_partner_language(db=db, clinician=args.clinician, code=code,
+                                  partner=args.partner, language=args.language)
+    print(f"Partner {args.partner} of {code} reads their check-in page in "
+          f"{LANGUAGE_NAMES[args.language]}.", file=sys.stderr)
 
 
 def _queries():
@@ -148,4 +165,7 @@ def add_parsers(sub) -> None:
     link.add_argument("--base-url", metavar="URL",
                       help="address partners open (default DASHBOARD_BASE_URL)")
     link.add_argument("--revoke", action="store_true", help="stop the partner's link instead")
+    link.add_argument("--language", choices=list(LANGUAGES), type=str.lower,
+                      help="the language of the partner's check-in page (default: leave it as "
+                           "it is; a new partner's is en)")
     link.set_defaults(handler=cmd_checkin_link)

@@ -206,6 +206,8 @@ class PartnerAccess:
     label: str
     name: str
     assignments: tuple[Assigned, ...] = ()
+    language: str = "en"  # the language of the partner's page (vocabulary.LANGUAGES)
+    partner_progress: bool = True  # whether the couple's partners see their own progress
 
     def exercises_on(self, day: date) -> list[exercise_library.Exercise]:
         """The library exercises assigned to this partner (or to both) active on the day."""
@@ -240,7 +242,8 @@ def _access(session: Session, token: str, now: datetime) -> PartnerAccess | None
         for exercise_id, start, due, ended in rows
     )
     return PartnerAccess(link.id, partner.id, couple.code, partner.label,
-                         first_name(partner.display_name), assigned)
+                         first_name(partner.display_name), assigned, language=partner.language,
+                         partner_progress=couple.partner_progress)
 
 
 def open_link(*, db: Database, token: str, now: datetime | None = None) -> PartnerAccess | None:

@@ -31,6 +31,7 @@ class PartnerView:
     label: str
     name: str
     leaning: str
+    language: str = "en"  # of their check-in page
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class CoupleView:
     display_name: str
     archived: bool
     partners: tuple[PartnerView, ...]
+    partner_progress: bool = True  # partners see their own progress under the check-in form
 
     def partner(self, label: str) -> PartnerView:
         """The partner with label A or B."""
@@ -96,7 +98,9 @@ def couple_view(*, session: Session, clinician: str, code: str) -> CoupleView:
         code=couple.code,
         display_name=couple.display_name,
         archived=couple.archived_at is not None,
-        partners=tuple(PartnerView(p.id, p.label, p.display_name, p.leaning) for p in partners),
+        partners=tuple(PartnerView(p.id, p.label, p.display_name, p.leaning, p.language)
+                       for p in partners),
+        partner_progress=bool(couple.partner_progress),
     )
 
 

@@ -17,7 +17,8 @@ from dashboard.data.queries import active_clinician, owned_couple
 from dashboard.data.write import audit, record_change
 from dashboard.errors import InvalidInput, NotFound
 from dashboard.validation import CheckInInput, check_in_problems, clean_text
-from dashboard.vocabulary import CODE_PATTERN, LEANINGS, PARTNERS, couple_code
+from dashboard.vocabulary import (CODE_PATTERN, LANGUAGE_NAMES, LANGUAGES, LEANINGS, PARTNERS,
+                                  couple_code)
 from models import ROLES, Assignment, CheckIn, Clinician, Couple, Partner, TherapySession, utc_now
 
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
@@ -69,10 +70,21 @@ def add_clinician(
 
 @dataclass(frozen=True)
 class NewPartner:
-    """A partner as entered on the add-couple form."""
+    """A partner as entered on the add-couple form or the couple's details; `language` is the
+    language of their check-in page (one of vocabulary.LANGUAGES; English, the practice's)."""
 
     name: str
     leaning: str = "unknown"
+    language: str = "en"
+
+
+def _language(language: str, label: str) -> str:
+    """The partner's page language, or InvalidInput naming the ones there are."""
+    if language not in LANGUAGES:
+        known = ", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
+        raise InvalidInput(f"language of partner {label} must be one of {known}",
+                           field=f"partner_{label.lower()}_language")
+    return language
 
 
 def add_couple(
@@ -95,7 +107,8 @@ def add_couple(
                 field=f"{field}_leaning",
             )
         partners.append(Partner(label=label, display_name=_name(partner.name, field),
-                                leaning=partner.leaning))
+                                leaning=partner.leaning,
+                                language=_language(partner.language, label)))
     with db.write() as session:
         owner = active_clinician(session, clinician)
         if session.scalars(select(Couple.id).where(Couple.code == code)).first():
@@ -114,15 +127,18 @@ def add_couple(
 
 def update_couple(
     *, db: Database, clinician: str, code: str, display_name: str,
-    partners: dict[str, NewPartner],
+    partners: dict[str, NewPartner], partner_progress: bool | None = None,
 ) -> None:
-    """Change the couple's display name and its partners' names and leanings."""
+    """Change the couple's display name and its partners' names, leanings and page languages
+    (each NewPartner given sets all three), and whether the partners see their own progress
+    under the check-in form (None leaves that as it is)."""
     display_name = _name(display_name, "display_name")
     for label, partner in partners.items():
         _name(partner.name, f"partner_{label.lower()}")
         if partner.leaning not in LEANINGS:
             raise InvalidInput(f"leaning of partner {label} must be one of {', '.join(LEANINGS)}",
                                field=f"partner_{label.lower()}_leaning")
+        _language(partner.language, label)
     with db.write() as session:
         couple = owned_couple(session, clinician, code)
         couple.display_name = display_name
@@ -130,8 +146,30 @@ def update_couple(
             if row.label in partners:
                 row.display_name = _name(partners[row.label].name, f"partner_{row.label.lower()}")
                 row.leaning = partners[row.label].leaning
+                row.language = partners[row.label].language
+        detail = {}
+        if partner_progress is not None:
+            couple.partner_progress = bool(partner_progress)
+            detail["partner_progress"] = couple.partner_progress
         record_change(session, clinician_id=couple.clinician_id, actor=clinician,
-                      action="couple.update", target_type="couple", target_id=couple.code)
+                      action="couple.update", target_type="couple", target_id=couple.code,
+                      **detail)
+
+
+def set_partner_language(
+    *, db: Database, clinician: str, code: str, partner: str, language: str
+) -> None:
+    """Set the language of one partner's check-in page (and of what else they read)."""
+    if partner not in PARTNERS:
+        raise InvalidInput("partner must be A or B", field="partner")
+    language = _language(language, partner)
+    with db.write() as session:
+        couple = owned_couple(session, clinician, code)
+        row = next(p for p in couple.partners if p.label == partner)
+        row.language = language
+        record_change(session, clinician_id=couple.clinician_id, actor=clinician,
+                      action="partner.language", target_type="couple", target_id=couple.code,
+                      partner=partner, language=language)
 
 
 def set_couple_archived(*, db: Database, clinician: str, code: str, archived: bool) -> None:

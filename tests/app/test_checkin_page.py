@@ -76,6 +76,14 @@ def widget(elements, label):
     return next(e for e in elements if e.label == label)
 
 
+def answer(at, **scores):
+    """Tap numbers for some of the four questions (by score name); the others stay unanswered."""
+    order = ("pursue", "withdraw", "anxiety", "closeness")
+    for score, value in scores.items():
+        at.pills[order.index(score)].set_value(value)
+    return at
+
+
 # --- a valid link ------------------------------------------------------------------------------
 
 
@@ -87,7 +95,9 @@ def test_a_valid_link_shows_the_partners_first_name_exercises_and_form(practice)
     assert "not monitored in real time and is not for emergencies" in shown
     titles = {e.label.split(" · ")[0] for e in at.expander}
     assert titles == {"Ask for closeness as a plain request", "A short check-in at a fixed time"}
-    assert [(s.min, s.max) for s in at.slider] == [(0, 10)] * 4
+    assert [p.options for p in at.pills] == [[str(n) for n in range(11)]] * 4
+    assert [p.value for p in at.pills] == [None] * 4  # each question starts unanswered
+    assert "0 means not at all, 10 means very much." in shown
     assert widget(at.text_area, "A few words, if you like (optional)").max_chars == 2000
     assert at.date_input[0].value == TODAY
     # Nothing about the other partner, clinician notes or other couples.
@@ -98,7 +108,7 @@ def test_a_valid_link_shows_the_partners_first_name_exercises_and_form(practice)
 
 def test_the_check_in_form_is_worded_in_the_first_person(practice):
     at = open_checkin(issue(practice))
-    assert [s.label for s in at.slider] == [
+    assert [p.label for p in at.pills] == [
         "How much I pushed for closeness, reassurance or a response",
         "How much I pulled back, went quiet or needed distance",
         "How anxious or unsettled I felt about us",
@@ -113,8 +123,7 @@ def test_the_check_in_form_is_worded_in_the_first_person(practice):
 
 def test_submitting_stores_a_check_in_thanks_and_allows_a_correction(practice):
     at = open_checkin(issue(practice))
-    at.slider[0].set_value(8)
-    at.slider[3].set_value(3)
+    answer(at, pursue=8, closeness=3)
     widget(at.checkbox, "We got caught in the push-pull today").check().run()
     at.radio[0].set_value("Yes")
     widget(at.checkbox, "Ask for closeness as a plain request").check()
@@ -130,9 +139,10 @@ def test_submitting_stores_a_check_in_thanks_and_allows_a_correction(practice):
     assert all("example.org" not in m.value for m in at.markdown)
     # Correct today's entry: the form comes back filled in; a second check-in for the day.
     button(at, "Correct this check-in").click().run()
-    assert at.slider[0].value == 8 and at.radio[0].value == "Yes"
+    assert at.pills[0].value == 8 and at.radio[0].value == "Yes"
+    assert [p.value for p in at.pills[1:3]] == [None, None]  # unanswered stays unanswered
     assert at.text_area[0].value.startswith("**bold**")
-    at.slider[0].set_value(4)
+    at.pills[0].set_value(4)
     send(at)
     assert "Thank you" in texts(at)
     assert [c.pursue for c in check_ins(practice)] == [8, 4]
@@ -149,7 +159,7 @@ def test_the_clinician_sees_the_check_in_at_once(practice):
     clinician = open_tab(open_page(sign_in("robin", PASSWORD), "pages/couple.py",
                                    couple="C-001"), "Check-ins")
     before = next(df.value for df in clinician.dataframe if "reflection" in df.value.columns)
-    at = open_checkin(issue(practice))
+    at = answer(open_checkin(issue(practice)), closeness=6)
     at.text_area[0].input("Came back after the walk")
     send(at)
     clinician.run()
@@ -163,9 +173,28 @@ def test_unticking_the_cycle_clears_the_repair_answer(practice):
     caught.check().run()
     at.radio[0].set_value("Yes").run()
     widget(at.checkbox, "We got caught in the push-pull today").uncheck().run()
-    send(at)
+    send(answer(at, anxiety=2))
     [stored] = check_ins(practice)
     assert stored.cycle_noticed is False and stored.repaired is None
+
+
+def test_an_untouched_send_is_refused_with_one_sentence_and_stores_nothing(practice):
+    at = send(open_checkin(issue(practice)))
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Please answer at least one of the four questions before you send your check-in."]
+    assert check_ins(practice) == [] and "Thank you" not in texts(at)
+    assert [p.value for p in at.pills] == [None] * 4  # nothing was filled in for them
+
+
+def test_a_partial_send_stores_only_what_was_answered(practice):
+    at = answer(open_checkin(issue(practice)), withdraw=0, closeness=9)
+    send(at)
+    assert "Thank you, Sam." in texts(at)
+    [stored] = check_ins(practice)
+    assert (stored.pursue, stored.withdraw, stored.anxiety, stored.closeness) == (None, 0, None, 9)
+    button(at, "Correct this check-in").click().run()
+    assert [p.value for p in at.pills] == [None, 0, None, 9]
 
 
 # --- validation --------------------------------------------------------------------------------
@@ -176,7 +205,7 @@ def test_unticking_the_cycle_clears_the_repair_answer(practice):
     (TODAY - timedelta(days=15), "The day: must be within the last 14 days."),
 ])
 def test_a_day_out_of_range_gets_a_message_next_to_it_and_writes_nothing(practice, day, message):
-    at = open_checkin(issue(practice))
+    at = answer(open_checkin(issue(practice)), pursue=3)
     at.date_input[0].set_value(day)
     send(at)
     assert not at.exception
@@ -188,7 +217,7 @@ def test_a_day_out_of_range_gets_a_message_next_to_it_and_writes_nothing(practic
 
 def test_the_allowed_range_follows_the_back_days_setting(practice, monkeypatch):
     monkeypatch.setenv("DASHBOARD_CHECKIN_BACK_DAYS", "3")
-    at = open_checkin(issue(practice))
+    at = answer(open_checkin(issue(practice)), withdraw=7)
     at.date_input[0].set_value(TODAY - timedelta(days=4))
     send(at)
     assert "The day: must be within the last 3 days." in [e.value for e in at.error]
@@ -198,7 +227,7 @@ def test_the_allowed_range_follows_the_back_days_setting(practice, monkeypatch):
 
 
 @pytest.mark.parametrize("field, value", [
-    ("slider", 11), ("slider", -1), ("text_area", "x" * 2001),
+    ("pills", 11), ("pills", -1), ("text_area", "x" * 2001),
 ])
 def test_widgets_never_pass_out_of_range_values_to_the_store(practice, field, value):
     """A crafted value beyond a widget's bounds never reaches the database as such."""
@@ -206,7 +235,8 @@ def test_widgets_never_pass_out_of_range_values_to_the_store(practice, field, va
     getattr(at, field)[0].set_value(value)
     send(at)
     for stored in check_ins(practice):
-        assert 0 <= stored.pursue <= 10 and len(stored.reflection) <= 2000
+        assert stored.pursue is None or 0 <= stored.pursue <= 10
+        assert len(stored.reflection) <= 2000
 
 
 def test_a_link_revoked_while_the_form_is_open_writes_nothing(practice):
@@ -248,7 +278,7 @@ def test_every_bad_link_gets_the_same_neutral_message(practice, make_token):
     at = open_checkin(make_token(practice))
     assert not at.exception
     assert texts(at) == "Check-in\n" + NEUTRAL_IN_FULL
-    assert not at.slider and not at.button and not at.sidebar.button
+    assert not at.pills and not at.button and not at.sidebar.button
 
 
 def test_bad_tokens_are_slowed_then_refused_for_the_session(practice, _no_waiting):
@@ -324,7 +354,7 @@ def test_no_token_reaches_the_logs_at_debug_level(practice, caplog, capfd):
                                    couple="C-001"), "Check-in links")
     button(clinician, "Create link").click().run()
     token = clinician.code[0].value.split("t=")[1]
-    at = open_checkin(token)
+    at = answer(open_checkin(token), pursue=1)
     at.text_area[0].input("a reflection")
     send(at)
     for _ in range(5):

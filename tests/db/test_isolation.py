@@ -104,7 +104,7 @@ def arguments(function, db, session, practice) -> dict:
     values = {
         "db": db, "session": session, "clinician": "intruder", "code": "V-001",
         "as_of": DAY, "today": DAY, "day": DAY, "start": date(2026, 3, 1), "end": DAY,
-        "partner": "A", "display_name": "Taken over", "archived": True,
+        "partner": "A", "display_name": "Taken over", "archived": True, "language": "de",
         "partners": {"A": services.NewPartner("X")},
         "entry": validation.CheckInInput(DAY, 5, 5, 5, 5, False),
         "session_id": practice["session_id"], "assignment_id": practice["assignment_id"],

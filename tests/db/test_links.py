@@ -255,3 +255,54 @@ def test_no_token_reaches_the_logs_even_at_debug_level(practice, capsys, caplog)
     assert any(r.name.startswith("sqlalchemy.engine") for r in caplog.records)  # logging was on
     assert "too many bad tokens" in caplog.text
     assert token not in caplog.text
+
+
+def language_of(db, label="A") -> str:
+    from models import Couple, Partner
+
+    with db.read() as session:
+        return session.scalars(select(Partner.language).join(Couple).where(
+            Couple.code == "C-001", Partner.label == label)).one()
+
+
+def test_checkin_link_command_sets_the_partners_language_only_when_asked(practice, capsys):
+    assert language_of(practice) == "en"  # a new partner reads English, the practice's language
+    code, out, err = run(capsys, "checkin-link", "--clinician", "robin", "--couple", "C-001",
+                         "--partner", "A", "--language", "de")
+    assert code == 0 and "Deutsch" in err
+    token = out.strip().split("t=")[1]
+    assert language_of(practice) == "de" and language_of(practice, "B") == "en"
+    assert links.open_link(db=practice, token=token).language == "de"
+    code, out, err = run(capsys, "checkin-link", "--clinician", "robin", "--couple", "C-001",
+                         "--partner", "A")  # a renewal without --language keeps it
+    assert code == 0 and language_of(practice) == "de" and "Deutsch" not in err
+    code, _, _ = run(capsys, "checkin-link", "--clinician", "robin", "--couple", "C-001",
+                     "--partner", "B", "--language", "FR", "--revoke")
+    assert code == 0 and language_of(practice, "B") == "fr"
+    assert "partner.language" in [row.action for row in audit_rows(practice)]
+
+
+@pytest.mark.parametrize("argv, reason", [
+    (["--language", "it"], "invalid choice"),
+    (["--language", "de", "--base-url", "ftp://x"], "base URL"),
+])
+def test_a_refused_checkin_link_command_leaves_the_language(practice, capsys, argv, reason):
+    code, out, err = run(capsys, "checkin-link", "--clinician", "robin", "--couple", "C-001",
+                         "--partner", "A", *argv)
+    assert code == 2 and reason in err and err.count("\n") == 1 and out == ""
+    assert language_of(practice) == "en" and count(practice, CheckInLink) == 0
+
+
+def test_a_partners_language_is_checked_against_the_known_ones(practice):
+    from dashboard.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="must be one of en \\(English\\), de \\(Deutsch\\)"):
+        services.set_partner_language(db=practice, clinician="robin", code="C-001", partner="A",
+                                      language="it")
+    with pytest.raises(InvalidInput, match="language of partner B"):
+        services.update_couple(db=practice, clinician="robin", code="C-001", display_name="x",
+                               partners={"B": services.NewPartner("Alex", "mixed", "xx")})
+    with pytest.raises(NotFound):
+        services.set_partner_language(db=practice, clinician="kim", code="C-001", partner="A",
+                                      language="de")
+    assert language_of(practice) == "en"

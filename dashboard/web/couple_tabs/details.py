@@ -1,4 +1,5 @@
-"""The Couple details tab: names and leanings, and archiving or restoring the couple."""
+"""The Couple details tab: names, leanings and the language of each partner's check-in page,
+what partners see under the check-in form, and archiving or restoring the couple."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import streamlit as st
 
 from dashboard.data import services
 from dashboard.errors import InvalidInput
-from dashboard.vocabulary import LEANINGS
+from dashboard.vocabulary import LANGUAGE_NAMES, LANGUAGES, LEANINGS
 from dashboard.web import forms, resources
 from dashboard.web.couple_tabs import CoupleView
 
 
 def details_tab(view: CoupleView) -> None:
-    """Edit the display name and each partner's name and leaning; archive or restore."""
+    """Edit the display name, each partner's name, leaning and page language, and whether the
+    partners see their own progress; archive or restore."""
     couple, form = view.couple, "edit_couple"
     forms.form_error_banner(form)
     with st.form(form):
@@ -25,12 +27,22 @@ def details_tab(view: CoupleView) -> None:
                 forms.field_error(form, f"partner_{partner.label.lower()}")
                 leaning = st.selectbox(f"Partner {partner.label} leaning", LEANINGS,
                                        index=LEANINGS.index(partner.leaning))
-                edited[partner.label] = services.NewPartner(name, leaning)
+                forms.field_error(form, f"partner_{partner.label.lower()}_leaning")
+                language = st.selectbox(
+                    f"Partner {partner.label} check-in language", LANGUAGES,
+                    index=LANGUAGES.index(partner.language), format_func=LANGUAGE_NAMES.get,
+                    help="The language of this partner's check-in page. These screens stay "
+                         "English.")
+                forms.field_error(form, f"partner_{partner.label.lower()}_language")
+                edited[partner.label] = services.NewPartner(name, leaning, language)
+        progress = st.toggle("Partners see their own progress under the check-in form",
+                             value=couple.partner_progress,
+                             help="Each partner sees only their own answers, never the other's.")
         if st.form_submit_button("Save changes"):
             try:
                 services.update_couple(db=resources.database(), clinician=view.user.username,
                                        code=couple.code, display_name=display_name,
-                                       partners=edited)
+                                       partners=edited, partner_progress=progress)
             except InvalidInput as error:
                 forms.refuse(form, error)
             else:
