@@ -10,9 +10,9 @@ import time
 
 import streamlit as st
 
-from dashboard import escaping, i18n, link_throttle, validation
+from dashboard import escaping, exercise_library, i18n, link_throttle, validation
 from dashboard.data import links
-from dashboard.web import cached, forms, login, resources, widgets
+from dashboard.web import cached, forms, login, partner_extras, resources, widgets
 from dashboard.web.checkin_words import (LOCKED, NO_DAY, NOT_MONITORED, NOT_WORKING,
                                          NOTHING_SAVED, PAGE_TITLE, REPAIRED, SCORE_OPTIONS,
                                          SCORES, field_errors)
@@ -74,7 +74,14 @@ today = resources.today()
 def partner_exercises(day):
     """The partner's exercises active on the day: the one place the page reads them (titles,
     goals, steps and prompts are shown as the exercise library gives them)."""
-    return access.exercises_on(day)
+    return [exercise_library.exercise_in(e.id, language) for e in access.exercises_on(day)]
+
+
+def show_extras() -> None:
+    """Their own last four weeks (unless turned off) and the daily reminder."""
+    partner_extras.own_progress(token=token, today=today, language=language, gettext=_,
+                                 ngettext=ngettext)
+    partner_extras.daily_reminder(token=token, access=access, today=today, gettext=_)
 
 
 def correct(sent: dict) -> None:
@@ -102,6 +109,7 @@ if sent and sent["link"] == access.link_id:
               width="stretch")
     st.caption(_("A correction is sent as a new check-in for the same day; your therapist sees "
                  "the latest one of each day."))
+    show_extras()
     st.stop()
 
 exercises = partner_exercises(today)
@@ -184,3 +192,5 @@ if st.button(_("Send my check-in"), key="ci_send", type="primary", width="stretc
     }
     cached.data_changed()
     st.rerun()
+
+show_extras()

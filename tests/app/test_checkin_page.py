@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from apptest import button, new_app, open_page, open_tab, sign_in, texts
@@ -374,3 +374,42 @@ def test_the_partners_name_is_shown_literally_never_as_markdown(practice):
     title = at.title[0].value
     assert "](" not in title  # no Markdown link survives
     assert title == "Hello " + escaping.markdown_escaped("[Sam](https://evil.example/x)")
+
+
+def test_the_partner_sees_their_own_last_four_weeks_and_a_daily_reminder(practice):
+    add_check_in(practice, "C-001", "A", TODAY - timedelta(days=2), anxiety=6, closeness=4)
+    at = open_checkin(issue(practice))
+    assert "Your last four weeks" in [s.value for s in at.subheader]
+    charts = at.get("arrow_vega_lite_chart")
+    assert len(charts) == 1
+    # Only this partner's days are in the chart (Alex checked in yesterday, Sam two days ago).
+    assert "You checked in on 1 day of the last 28." in texts(at)
+    assert "Remind me every day" in [s.value for s in at.subheader]
+    assert widget(at.time_input, "At what time?").value == time(20, 0)
+    assert [b.label for b in at.get("download_button")] == ["Add the reminder to my calendar"]
+    # Over plain http the link is never offered for the calendar.
+    assert "Put my check-in link in the reminder" not in [c.label for c in at.checkbox]
+
+
+def test_the_clinician_can_turn_the_partners_progress_off(practice):
+    with practice.write() as session:
+        session.scalars(select(Couple).where(Couple.code == "C-001")).one().partner_progress = False
+    at = open_checkin(issue(practice))
+    assert "Your last four weeks" not in [s.value for s in at.subheader]
+    assert "Remind me every day" in [s.value for s in at.subheader]
+
+
+def test_the_link_goes_into_the_reminder_only_when_asked_and_after_the_warning(practice,
+                                                                              monkeypatch):
+    import dataclasses
+
+    from dashboard.web import resources
+
+    settings = resources.app_settings()
+    monkeypatch.setattr(resources, "app_settings", lambda: dataclasses.replace(
+        settings, base_url="https://practice.example"))
+    at = open_checkin(issue(practice))
+    warning = ("Calendars are often synced to other services (such as Google or iCloud), so "
+               "anyone who can see your calendar could open your check-in link.")
+    assert warning in [c.value for c in at.caption]
+    assert widget(at.checkbox, "Put my check-in link in the reminder").value is False
