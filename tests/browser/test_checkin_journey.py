@@ -122,12 +122,15 @@ def test_a_partner_checks_in_from_a_phone_and_the_clinician_sees_it(page, phone,
     phone.evaluate("fetch('http://outside.test/ping', {mode: 'no-cors'}).catch(() => null)")
     assert sent_referers == [None]
 
-    # The form: one slider up by three, the cycle noticed and repaired, an exercise, a note.
-    pursue = phone.get_by_role("slider").first
-    pursue.focus()
-    for _ in range(3):
-        pursue.press("ArrowRight")
-    phone.get_by_text("8", exact=True).first.wait_for()
+    # The form: the first question answered 8 (the others left out), the cycle noticed and
+    # repaired, an exercise, a note. Every number is a target of at least 24x24 px on the phone.
+    numbers = phone.get_by_role("button", name="8", exact=True)
+    assert numbers.count() == 4
+    for box in (phone.get_by_role("button", name=str(n), exact=True).nth(i).bounding_box()
+                for n in range(11) for i in range(4)):
+        assert box["width"] >= 24 and box["height"] >= 24
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"]
+    numbers.first.click()
     phone.get_by_text("We got caught in the push-pull today").click()
     phone.get_by_text("Yes", exact=True).click()
     phone.get_by_text("Ask for closeness as a plain request", exact=True).last.click()
