@@ -380,7 +380,7 @@ def test_the_partner_sees_their_own_last_four_weeks_and_a_daily_reminder(practic
     add_check_in(practice, "C-001", "A", TODAY - timedelta(days=2), anxiety=6, closeness=4)
     at = open_checkin(issue(practice))
     assert "Your last four weeks" in [s.value for s in at.subheader]
-    charts = at.get("arrow_vega_lite_chart")
+    charts = at.get("vega_lite_chart")
     assert len(charts) == 1
     # Only this partner's days are in the chart (Alex checked in yesterday, Sam two days ago).
     assert "You checked in on 1 day of the last 28." in texts(at)
@@ -413,3 +413,16 @@ def test_the_link_goes_into_the_reminder_only_when_asked_and_after_the_warning(p
                "anyone who can see your calendar could open your check-in link.")
     assert warning in [c.value for c in at.caption]
     assert widget(at.checkbox, "Put my check-in link in the reminder").value is False
+
+
+def test_a_german_partner_reads_their_exercises_and_reminder_in_german(practice):
+    from dashboard import exercise_library
+
+    services.set_partner_language(db=practice, clinician="robin", code="C-001", partner="A",
+                                  language="de")
+    at = open_checkin(issue(practice))
+    german = exercise_library.exercise_in("ask-plainly", "de")
+    assert german.title != exercise_library.exercise_in("ask-plainly").title
+    assert any(e.label.startswith(german.title) for e in at.expander)
+    assert "Erinnere mich jeden Tag" in [s.value for s in at.subheader]
+    assert "Deine letzten vier Wochen" in [s.value for s in at.subheader]
