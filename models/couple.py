@@ -8,7 +8,6 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dashboard.vocabulary import LEANINGS
 from models.base import Base, utc_now
 from models.crypto import EncryptedText
 

@@ -35,6 +35,7 @@ login.run_through_router()
 language = st.session_state.get("checkin:language") or i18n.browser_language(st.context.locale)
 _ = i18n.translator(language).gettext
 st.set_page_config(page_title=_(PAGE_TITLE), layout="centered")
+widgets.legible_captions()
 st.html(NO_REFERRER, unsafe_allow_javascript=True)
 
 

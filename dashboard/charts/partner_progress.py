@@ -8,7 +8,7 @@ msgids, so Babel's extraction finds them.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import altair as alt
 import pandas as pd
