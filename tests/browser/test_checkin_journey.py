@@ -124,9 +124,10 @@ def test_a_partner_checks_in_from_a_phone_and_the_clinician_sees_it(page, phone,
 
     # The form: the first question answered 8 (the others left out), the cycle noticed and
     # repaired, an exercise, a note. Every number is a target of at least 24x24 px on the phone.
-    numbers = phone.get_by_role("button", name="8", exact=True)
+    numbers = phone.get_by_role("radio", name="8", exact=True)
+    numbers.nth(3).wait_for()
     assert numbers.count() == 4
-    for box in (phone.get_by_role("button", name=str(n), exact=True).nth(i).bounding_box()
+    for box in (phone.get_by_role("radio", name=str(n), exact=True).nth(i).bounding_box()
                 for n in range(11) for i in range(4)):
         assert box["width"] >= 24 and box["height"] >= 24
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"]
