@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard import settings  # noqa: E402
+from dashboard import settings, startup  # noqa: E402
 from dashboard.sample_data import demo  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, AppServer, chromium_path  # noqa: E402
 
@@ -38,6 +38,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="screenshots-"))
     os.environ["DASHBOARD_SECRETS"] = str(workdir / "secrets.toml")
     settings.ensure_secrets(workdir / "secrets.toml")
+    startup.configure()  # like every entry point
     server = AppServer(workdir)
     OUT.mkdir(parents=True, exist_ok=True)
     try:
