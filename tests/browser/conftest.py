@@ -52,6 +52,22 @@ def page(browser, request):
     context.close()
 
 
+# A phone as the partners hold it; a module may set its own PHONE (e.g. a narrower one).
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+
+
+@pytest.fixture
+def phone(browser, request):
+    """A fresh phone-sized browser context (no cookies, no login; downloads kept)."""
+    context = browser.new_context(**getattr(request.module, "PHONE", PHONE),
+                                  accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield

@@ -48,15 +48,6 @@ def debug_server(request):
     return server
 
 
-@pytest.fixture
-def phone(browser):
-    """A fresh phone-sized browser context: no cookies, no login."""
-    context = browser.new_context(**PHONE)
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
-
 
 def create_link(page, server) -> str:
     """The clinician makes partner A's link on the couple page; returns the URL shown."""

@@ -14,8 +14,6 @@ pytestmark = pytest.mark.browser
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright",
                                      reason="axe-playwright-python is not installed")
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2}
 GREETING = {"en": "Hello ", "de": "Hallo ", "es": "Hola, ", "fr": "Bonjour "}
 OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                                   "wcag22aa"]}}
@@ -31,14 +29,6 @@ def serious(page) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {[n['html'][:160] for n in v['nodes']][:3]}"
             for v in found if v["impact"] in ("serious", "critical")]
 
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "de", "es", "fr"])

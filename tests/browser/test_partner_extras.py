@@ -12,17 +12,7 @@ from dashboard.data import links, services
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2}
 
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE, accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
 
 
 CODES = iter(range(1, 100))
